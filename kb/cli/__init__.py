@@ -1,0 +1,29 @@
+"""The `kb` command: one verb per module."""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Callable
+
+VERBS: dict[str, tuple[str, str]] = {
+    "build": ("kb.cli.build", "build the help center into site/"),
+}
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = list(sys.argv[1:] if argv is None else argv)
+    if not args or args[0] in ("-h", "--help"):
+        print("usage: kb <command> [options]\n\ncommands:")
+        for verb, (_, help_text) in VERBS.items():
+            print(f"  {verb:<12} {help_text}")
+        return 0 if args else 2
+    verb = args.pop(0)
+    if verb not in VERBS:
+        from kb.problems import did_you_mean
+
+        hint = did_you_mean(verb, VERBS) or "run 'kb --help' for the list"
+        print(f"kb: unknown command '{verb}'; {hint}", file=sys.stderr)
+        return 2
+    module = __import__(VERBS[verb][0], fromlist=["run"])
+    run: Callable[[list[str]], int] = module.run
+    return run(args)

@@ -1,0 +1,1 @@
+"""Markdown to HTML for articles: one reusable Python-Markdown pipeline with kb's extensions."""

@@ -1,0 +1,1 @@
+"""The site: routing, page contexts, rendering and writing the output tree."""

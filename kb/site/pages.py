@@ -1,0 +1,321 @@
+"""Page contexts for the theme (see themes/kb/CONTEXT.md) and the rendering of each page."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+from urllib.parse import urlsplit
+
+import jinja2
+from markupsafe import Markup
+
+from kb.content.config import KbConfig, text_direction
+from kb.content.model import Article, Category
+from kb.render.pipeline import RenderedArticle
+from kb.site import seo, urls
+from kb.site.i18n import Catalogs, Translator, native_name
+from kb.site.listing import Entry, Listing
+
+NAV_WINDOW = 12
+
+
+@dataclass
+class PageSpec:
+    """One page to write: where, with which template, and its language versions."""
+
+    path: str
+    template: str
+    lang: str
+    kind: str
+    title: str
+    versions: dict[str, str]  # lang -> path of this page in that language (itself included)
+    description: str = ""
+    crumbs: tuple[tuple[str, str], ...] = ()  # (title, path), current page last
+    jsonld: tuple[dict[str, Any], ...] = ()
+    noindex: bool = False
+    absolute_links: bool = False  # 404 pages are served at any depth
+
+
+class PageWriter:
+    def __init__(self, config: KbConfig, env: jinja2.Environment, catalogs: Catalogs,
+                 assets: dict[str, str], listing: Listing, site_dir: Path) -> None:
+        self.config = config
+        self.env = env
+        self.catalogs = catalogs
+        self.assets = assets
+        self.listing = listing
+        self.site_dir = site_dir
+        self.translators = {lang: Translator(catalogs, lang) for lang in config.languages}
+        self.base_path = urlsplit(config.base_url).path or "/" if config.base_url else ""
+        self.paths: set[str] = set()
+
+    # -- helpers ---------------------------------------------------------------------------
+    def hrefs(self, spec: PageSpec) -> Callable[..., str]:
+        if spec.absolute_links and self.base_path:
+            return lambda to, fragment="": self.base_path + to + (f"#{fragment}" if fragment
+                                                                  else "")
+        return lambda to, fragment="": urls.relative_href(spec.path, to, fragment)
+
+    def link(self, entry: Entry, href: Callable[..., str]) -> dict[str, Any]:
+        article = entry.article
+        return {"id": article.id, "title": article.title, "href": href(entry.path),
+                "summary": article.summary, "type": article.type,
+                "untranslated": entry.untranslated, "lang": article.lang}
+
+    def render(self, spec: PageSpec, **extra: Any) -> None:
+        lang = spec.lang
+        tr = self.translators[lang]
+        href = self.hrefs(spec)
+        base = self.config.base_url
+        context = {
+            "lang": lang,
+            "dir": text_direction(lang),
+            "locale": str(tr.locale),
+            "t": tr.t,
+            "tn": tr.tn,
+            "asset": lambda name: href(self._asset(name)),
+            "site": {
+                "name": self.config.site_name,
+                "languages": [
+                    {"code": code, "name": native_name(code), "dir": text_direction(code),
+                     "href": href(spec.versions.get(code) or urls.home_path(code)),
+                     "current": code == lang}
+                    for code in self.config.languages
+                ],
+            },
+            "links": {"home": href(urls.home_path(lang)), "search": href(urls.search_path(lang)),
+                      "contact": href(urls.contact_path(lang)), "tags": href(urls.tags_path(lang)),
+                      "root": href("index.html")},
+            "page": {
+                "kind": spec.kind,
+                "title": spec.title,
+                "description": spec.description,
+                "canonical": urls.absolute_url(base, spec.path) if base and not spec.noindex
+                else None,
+                "alternates": seo.alternates(base, spec.versions, self.config.default_language),
+                "breadcrumbs": [{"title": t, "href": href(p) if i < len(spec.crumbs) - 1
+                                 else None} for i, (t, p) in enumerate(spec.crumbs)],
+                "jsonld": list(spec.jsonld),
+                "noindex": spec.noindex,
+            },
+            "nav": extra.pop("nav", None) or self.nav(lang, (), None, href),
+            "config_json": self.config_json(spec),
+            **extra,
+        }
+        html = self.env.get_template(spec.template).render(context)
+        dest = self.site_dir / spec.path
+        dest.parent.mkdir(parents=True, exist_ok=True)
+        dest.write_text(html, encoding="utf-8")
+        self.paths.add(spec.path)
+
+    def _asset(self, name: str) -> str:
+        try:
+            return self.assets[name]
+        except KeyError:
+            raise jinja2.TemplateError(f"the theme has no asset '{name}'") from None
+
+    def config_json(self, spec: PageSpec) -> Markup:
+        data = {"lang": spec.lang, "page": spec.kind, "languages": list(self.config.languages),
+                "default_language": self.config.default_language}
+        text = json.dumps(data, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+        return Markup(text.replace("<", "\\u003c").replace(">", "\\u003e"))
+
+    def nav(self, lang: str, current: tuple[str, ...], article: Article | None,
+            href: Callable[..., str]) -> dict[str, Any]:
+        categories = [
+            {"slug": c.slug, "title": c.title, "icon": c.icon,
+             "href": href(urls.category_path(lang, c.slugs)),
+             "current": bool(current) and c.slugs == current[:1]}
+            for c in self.listing.top(lang)
+        ]
+        nav: dict[str, Any] = {"categories": categories, "current": None}
+        if article is not None and current:
+            entries = self.listing.in_folder(lang, current)
+            index = next((i for i, e in enumerate(entries) if e.article is article), 0)
+            start = max(0, min(index - NAV_WINDOW // 2, len(entries) - NAV_WINDOW))
+            window = entries[start:start + NAV_WINDOW]
+            category = self.listing.categories[lang].get(current)
+            nav["current"] = {
+                "title": category.title if category else "",
+                "href": href(urls.category_path(lang, current)),
+                "articles": [{"title": e.article.title, "href": href(e.path),
+                              "current": e.article is article} for e in window],
+                "more": len(entries) - len(window),
+            }
+        return nav
+
+    # -- crumbs ----------------------------------------------------------------------------
+    def category_crumbs(self, lang: str, slugs: tuple[str, ...]) -> list[tuple[str, str]]:
+        tr = self.translators[lang]
+        crumbs = [(tr.t("home"), urls.home_path(lang))]
+        for depth in range(1, len(slugs) + 1):
+            category = self.listing.categories[lang].get(slugs[:depth])
+            if category is not None:
+                crumbs.append((category.title, urls.category_path(lang, slugs[:depth])))
+        return crumbs
+
+    # -- page kinds ------------------------------------------------------------------------
+    def article(self, article: Article, rendered: RenderedArticle,
+                notes: list[dict[str, Any]]) -> None:
+        lang = article.lang
+        path = urls.article_path(article)
+        versions = {code: urls.article_path(a)
+                    for code, a in self.listing.content.translations(article.id).items()}
+        crumbs = [*self.category_crumbs(lang, article.category_slugs), (article.title, path)]
+        base = self.config.base_url
+        url = urls.absolute_url(base, path) if base else ""
+        jsonld = seo.article_jsonld(article, rendered, url)
+        if breadcrumbs := seo.breadcrumb_list(base, crumbs):
+            jsonld.append(breadcrumbs)
+        spec = PageSpec(path, "article.html", lang, "article", article.title, versions,
+                        description=article.summary, crumbs=tuple(crumbs), jsonld=tuple(jsonld))
+        href = self.hrefs(spec)
+        tr = self.translators[lang]
+        related = [self.link(e, href) for rid in article.related
+                   if (e := self.listing.resolve(lang, rid)) is not None]
+        category = self.listing.categories[lang].get(article.category_slugs)
+        show_toc = len(rendered.toc) >= self.config.toc_min_headings
+        self.render(
+            spec,
+            nav=self.nav(lang, article.category_slugs, article, href),
+            article={
+                "id": article.id,
+                "title": article.title,
+                "type": article.type,
+                "summary": article.summary,
+                "html": Markup(rendered.html),
+                "toc": rendered.toc if show_toc else [],
+                "updated": {"iso": article.updated.isoformat(), "display": tr.date(article.updated)}
+                if article.updated else None,
+                "tags": [{"name": t, "href": href(urls.tag_path(lang, t))} for t in article.tags],
+                "related": related,
+                "category": {"title": category.title if category else "",
+                             "href": href(urls.category_path(lang, article.category_slugs))},
+                "questions": [{"id": q[0], "title": q[1]} for q in rendered.questions],
+                "notes": [{**n, "href": href(n["href"]) if n.get("href") else None}
+                          for n in notes],
+            },
+        )
+
+    def home(self, lang: str) -> None:
+        tr = self.translators[lang]
+        versions = {code: urls.home_path(code) for code in self.config.languages}
+        base = self.config.base_url
+        jsonld: list[dict[str, Any]] = []
+        if base:
+            jsonld.append({"@context": "https://schema.org", "@type": "WebSite",
+                           "name": self.config.site_name, "inLanguage": lang,
+                           "url": urls.absolute_url(base, urls.home_path(lang))})
+        spec = PageSpec(urls.home_path(lang), "home.html", lang, "home", self.config.site_name,
+                        versions, description=tr.t("home_description", site=self.config.site_name),
+                        crumbs=((tr.t("home"), urls.home_path(lang)),), jsonld=tuple(jsonld))
+        href = self.hrefs(spec)
+        self.render(
+            spec,
+            categories=[{"slug": c.slug, "title": c.title, "description": c.description,
+                         "icon": c.icon, "href": href(urls.category_path(lang, c.slugs)),
+                         "count": self.listing.count(lang, c.slugs)}
+                        for c in self.listing.top(lang)],
+            promoted=[self.link(e, href) for e in self.listing.promoted(lang)],
+        )
+
+    def category(self, lang: str, category: Category) -> None:
+        slugs = category.slugs
+        path = urls.category_path(lang, slugs)
+        versions = {code: urls.category_path(code, slugs) for code in self.config.languages
+                    if slugs in self.listing.categories[code]}
+        crumbs = self.category_crumbs(lang, slugs)
+        jsonld = [b] if (b := seo.breadcrumb_list(self.config.base_url, crumbs)) else []
+        spec = PageSpec(path, "category.html", lang, "category", category.title, versions,
+                        description=category.description, crumbs=tuple(crumbs),
+                        jsonld=tuple(jsonld))
+        href = self.hrefs(spec)
+        sections = [
+            {"slug": s.slug, "title": s.title, "description": s.description,
+             "href": href(urls.category_path(lang, s.slugs)),
+             "articles": [self.link(e, href) for e in self.listing.in_folder(lang, s.slugs)]}
+            for s in self.listing.sections(lang, slugs)
+        ]
+        self.render(
+            spec,
+            nav=self.nav(lang, slugs, None, href),
+            category={"slug": category.slug, "title": category.title,
+                      "description": category.description, "icon": category.icon,
+                      "href": href(path), "sections": sections,
+                      "articles": [self.link(e, href)
+                                   for e in self.listing.in_folder(lang, slugs)]},
+        )
+
+    def tags(self, lang: str, tags: dict[str, list[Article]]) -> None:
+        tr = self.translators[lang]
+        path = urls.tags_path(lang)
+        crumbs = ((tr.t("home"), urls.home_path(lang)), (tr.t("all_tags"), path))
+        spec = PageSpec(path, "tags.html", lang, "tags", tr.t("all_tags"),
+                        {code: urls.tags_path(code) for code in self.config.languages},
+                        crumbs=crumbs)
+        href = self.hrefs(spec)
+        self.render(spec, tags=[{"name": t, "href": href(urls.tag_path(lang, t)),
+                                 "count": len(arts)} for t, arts in tags.items()])
+        for tag, articles in tags.items():
+            tag_path = urls.tag_path(lang, tag)
+            title = tr.t("tag_title", tag=tag)
+            spec = PageSpec(tag_path, "tag.html", lang, "tag", title, {lang: tag_path},
+                            crumbs=(*crumbs[:1], (tr.t("all_tags"), path), (title, tag_path)))
+            href = self.hrefs(spec)
+            self.render(spec, tag={"name": tag, "articles": [
+                self.link(Entry(a, False), href) for a in articles]})
+
+    def contact(self, lang: str) -> None:
+        tr = self.translators[lang]
+        path = urls.contact_path(lang)
+        title = tr.t("contact_title")
+        spec = PageSpec(path, "contact.html", lang, "contact", title,
+                        {code: urls.contact_path(code) for code in self.config.languages},
+                        description=tr.t("contact_intro"),
+                        crumbs=((tr.t("home"), urls.home_path(lang)), (title, path)))
+        channels = []
+        for channel in self.config.channels:
+            if not channel.serves(lang):
+                continue
+            url = channel.url.replace("{lang}", lang)
+            for placeholder in ("subject", "body", "url", "title", "query", "ref"):
+                url = url.replace("{" + placeholder + "}", "")
+            channels.append({
+                "id": channel.id, "kind": channel.kind,
+                "label": _localised(channel.label, lang, self.config.default_language,
+                                    channel.id),
+                "description": _localised(channel.description, lang,
+                                          self.config.default_language, ""),
+                "href": url,
+                "response_time": _localised(channel.response_time, lang,
+                                            self.config.default_language, ""),
+            })
+        self.render(spec, channels=channels)
+
+    def not_found(self, lang: str, path: str) -> None:
+        tr = self.translators[lang]
+        spec = PageSpec(path, "404.html", lang, "404", tr.t("not_found_title"), {},
+                        noindex=True, absolute_links=True)
+        self.render(spec)
+
+    def chooser(self) -> None:
+        default = self.config.default_language
+        versions = {code: urls.home_path(code) for code in self.config.languages}
+        spec = PageSpec("index.html", "chooser.html", default, "chooser", self.config.site_name,
+                        versions)
+        self.render(spec)
+
+    def redirect(self, lang: str, path: str, target: Article) -> None:
+        spec = PageSpec(path, "redirect.html", lang, "redirect", target.title, {},
+                        noindex=True)
+        href = self.hrefs(spec)
+        self.render(spec, target={"title": target.title,
+                                  "href": href(urls.article_path(target))})
+
+
+def _localised(texts: dict[str, str], lang: str, default: str, fallback: str) -> str:
+    return (texts.get(lang) or texts.get(lang.split("-")[0]) or texts.get("*")
+            or texts.get(default) or fallback)

@@ -1,0 +1,68 @@
+"""Where every page lives, and relative links between pages.
+
+Paths are site-root-relative POSIX paths of files ("en/devices/offline/index.html"). Links
+between pages are relative and end in index.html, so the output works at a domain root, under
+a subpath and from file:// alike.
+"""
+
+from __future__ import annotations
+
+import posixpath
+import re
+import unicodedata
+from urllib.parse import quote
+
+from kb.content.model import Article
+
+
+def article_path(article: Article) -> str:
+    return "/".join((article.lang, *article.slugs, "index.html"))
+
+
+def category_path(lang: str, slugs: tuple[str, ...]) -> str:
+    return "/".join((lang, *slugs, "index.html"))
+
+
+def home_path(lang: str) -> str:
+    return f"{lang}/index.html"
+
+
+def tags_path(lang: str) -> str:
+    return f"{lang}/tags/index.html"
+
+
+def tag_path(lang: str, tag: str) -> str:
+    return f"{lang}/tags/{tag_slug(tag)}/index.html"
+
+
+def contact_path(lang: str) -> str:
+    return f"{lang}/contact/index.html"
+
+
+def search_path(lang: str) -> str:
+    return f"{lang}/search/index.html"
+
+
+def not_found_path(lang: str) -> str:
+    return f"{lang}/404.html"
+
+
+def tag_slug(tag: str) -> str:
+    text = unicodedata.normalize("NFKC", tag).casefold().strip()
+    text = re.sub(r"[^\w\u200c]+", "-", text).strip("-")
+    return text or "tag"
+
+
+def relative_href(from_path: str, to_path: str, fragment: str = "") -> str:
+    """The href that leads from the page at `from_path` to the file at `to_path`."""
+    start = posixpath.dirname(from_path) or "."
+    rel = posixpath.relpath(to_path, start)
+    href = quote(rel, safe="/%:@-._~!$&'()*+,;=")
+    return f"{href}#{quote(fragment, safe='-._~%')}" if fragment else href
+
+
+def absolute_url(base_url: str, path: str) -> str:
+    """The public URL of a page: directory style, without the trailing index.html."""
+    if path.endswith("index.html"):
+        path = path[: -len("index.html")]
+    return base_url + quote(path, safe="/%-._~")
