@@ -1,0 +1,74 @@
+"""Building small fixture sites and reading their output, for the tests."""
+
+from __future__ import annotations
+
+import logging
+import textwrap
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import yaml
+from bs4 import BeautifulSoup
+
+REPO = Path(__file__).resolve().parents[1]
+SHARED = REPO.parent / "shared"
+
+
+@dataclass
+class Built:
+    site: Path
+    result: Any
+    problems: list[Any]
+
+    def page(self, path: str) -> BeautifulSoup:
+        return parse(self.site / path)
+
+    def codes(self) -> list[str]:
+        return [p.code for p in self.problems]
+
+
+def parse(path: Path) -> BeautifulSoup:
+    return BeautifulSoup(path.read_text(encoding="utf-8"), "html.parser")
+
+
+def write_tree(root: Path, files: dict[str, str]) -> None:
+    for rel, text in files.items():
+        path = root / rel
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(textwrap.dedent(text).lstrip("\n"), encoding="utf-8")
+
+
+def write_config(root: Path, options: dict[str, Any] | None = None, **site: Any) -> Path:
+    config = {"site_name": "Test Help", "docs_dir": "content", "theme": {"name": "kb"},
+              "plugins": [{"kb": options or {"languages": ["en"]}}], **site}
+    path = root / "mkdocs.yml"
+    path.write_text(yaml.safe_dump(config, allow_unicode=True), encoding="utf-8")
+    return path
+
+
+def build(root: Path, files: dict[str, str], options: dict[str, Any] | None = None,
+          *, expect_ok: bool = True, **site: Any) -> Built:
+    """Build a fixture site in-process through MkDocs, as `mkdocs build` does."""
+    from mkdocs import exceptions
+    from mkdocs.commands.build import build as mkdocs_build
+    from mkdocs.config import load_config
+
+    write_tree(root / "content", files)
+    config_file = write_config(root, options, **site)
+    config = load_config(str(config_file), site_dir=str(root / "site"))
+    logging.getLogger("mkdocs").setLevel(logging.ERROR)
+    try:
+        mkdocs_build(config)
+    except exceptions.Abort:
+        if expect_ok:
+            raise
+    plugin = config.plugins["kb"]
+    problems = [p for p in (plugin.problems or []) if p.code != "no-site-url"]
+    return Built(root / "site", plugin.result, problems)
+
+
+def article(title: str, body: str = "Some text.\n", **fields: Any) -> str:
+    meta = {"title": title, **fields}
+    return "---\n" + yaml.safe_dump(meta, allow_unicode=True, sort_keys=False) + "---\n\n" + \
+        textwrap.dedent(body).lstrip("\n")
