@@ -48,6 +48,8 @@ class KbPlugin(BasePlugin[KbPluginConfig]):
             self.kb_config = kb_config_from_mkdocs(config, options)
         except KbError as exc:
             raise PluginError(str(exc)) from None
+        # MkDocs always renders its own sitemap.xml; kb writes one with hreflang alternates.
+        config.theme.static_templates.discard("sitemap.xml")
         return config
 
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files | None:

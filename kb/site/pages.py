@@ -210,7 +210,7 @@ class PageWriter:
                            "name": self.config.site_name, "inLanguage": lang,
                            "url": urls.absolute_url(base, urls.home_path(lang))})
         spec = PageSpec(urls.home_path(lang), "home.html", lang, "home", self.config.site_name,
-                        versions, description=tr.t("home_description", site=self.config.site_name),
+                        versions, description=tr.t("home_intro"),
                         crumbs=((tr.t("home"), urls.home_path(lang)),), jsonld=tuple(jsonld))
         href = self.hrefs(spec)
         self.render(
