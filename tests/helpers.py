@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import filecmp
 import logging
 import textwrap
 from dataclasses import dataclass
@@ -72,3 +73,16 @@ def article(title: str, body: str = "Some text.\n", **fields: Any) -> str:
     meta = {"title": title, **fields}
     return "---\n" + yaml.safe_dump(meta, allow_unicode=True, sort_keys=False) + "---\n\n" + \
         textwrap.dedent(body).lstrip("\n")
+
+
+def tree_differences(left: Path, right: Path) -> list[str]:
+    """Files that are missing on one side or differ byte for byte, recursively."""
+    def walk(cmp: filecmp.dircmp, prefix: str) -> list[str]:
+        out = [prefix + n for n in (*cmp.left_only, *cmp.right_only)]
+        _, mismatch, errors = filecmp.cmpfiles(cmp.left, cmp.right, cmp.common_files,
+                                               shallow=False)
+        out += [prefix + n for n in (*mismatch, *errors)]
+        for name, sub in sorted(cmp.subdirs.items()):
+            out += walk(sub, f"{prefix}{name}/")
+        return out
+    return walk(filecmp.dircmp(left, right), "")

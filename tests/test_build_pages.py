@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from tests.helpers import article, build
+from tests.helpers import article, build, tree_differences
 
 TWO_LANGS = {"languages": ["en", "fa"], "default_language": "en"}
 
@@ -207,3 +207,18 @@ def test_unknown_related_and_channel_are_reported(tmp_path: Path) -> None:
     assert set(problems) == {"unknown-related", "unknown-channel"}
     assert problems["unknown-channel"].hint == "did you mean 'chat'?"
     assert problems["unknown-channel"].line == 5  # title, related (2 lines), contact
+
+
+def test_parallel_build_writes_the_same_site_as_a_serial_one(tmp_path: Path,
+                                                             monkeypatch) -> None:
+    files = {f"en/c{i % 3}/a{i:03}.md": article(f"A{i}", f"[next](a{i + 3:03}.md)\n",
+                                                tags=[f"t{i % 5}"]) for i in range(60)}
+    files["en/c0/bad.md"] = article("Bad", "[gone](nowhere.md)\n")
+    monkeypatch.setenv("KB_WORKERS", "1")
+    serial = build(tmp_path / "serial", files)
+    monkeypatch.setenv("KB_WORKERS", "3")
+    parallel = build(tmp_path / "parallel", files)
+    assert sorted(map(str, serial.problems)) == sorted(map(str, parallel.problems))
+    assert len([p for p in serial.problems if p.code == "broken-link"]) == 4  # a057..a059 + bad
+    assert serial.result.pages == parallel.result.pages
+    assert tree_differences(serial.site, parallel.site) == []

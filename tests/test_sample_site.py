@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import filecmp
 import json
 import re
 import subprocess
@@ -13,7 +12,7 @@ from urllib.parse import urlsplit
 import pytest
 import yaml
 
-from tests.helpers import REPO, parse
+from tests.helpers import REPO, parse, tree_differences
 
 LANGS = ["en", "el", "pl", "zh-TW", "fa"]
 SITE_HOST = urlsplit(yaml.safe_load((REPO / "mkdocs.yml").read_text())["site_url"]).netloc
@@ -142,17 +141,7 @@ def test_two_builds_are_byte_identical(sample_site: Path, tmp_path: Path) -> Non
     again = tmp_path / "again"
     subprocess.run([sys.executable, "build.py", "-q", "-d", str(again)], cwd=REPO, check=True,
                    capture_output=True)
-    compare = filecmp.dircmp(sample_site, again)
-    assert _differences(compare) == []
-
-
-def _differences(cmp: filecmp.dircmp) -> list[str]:
-    out = [*cmp.left_only, *cmp.right_only]
-    _, mismatch, errors = filecmp.cmpfiles(cmp.left, cmp.right, cmp.common_files, shallow=False)
-    out += mismatch + errors
-    for sub in cmp.subdirs.values():
-        out += _differences(sub)
-    return out
+    assert tree_differences(sample_site, again) == []
 
 
 @pytest.mark.parametrize("tool", ["mkdocs", "properdocs"])
@@ -162,7 +151,7 @@ def test_mkdocs_and_properdocs_build_the_same_site(sample_site: Path, tmp_path: 
     proc = subprocess.run([sys.executable, "-m", tool, "build", "--strict", "-q", "-d",
                            str(out)], cwd=REPO, capture_output=True, text=True)
     assert proc.returncode == 0, proc.stderr
-    assert _differences(filecmp.dircmp(sample_site, out)) == []
+    assert tree_differences(sample_site, out) == []
 
 
 def test_build_py_prints_a_summary_line(tmp_path: Path) -> None:

@@ -11,6 +11,8 @@ from xml.etree.ElementTree import Element
 
 from markdown.treeprocessors import Treeprocessor
 
+from kb.site.urls import relative_href
+
 _SCHEME = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*:")
 
 
@@ -54,10 +56,6 @@ class LinkState:
     page: str = ""
     issues: list[LinkIssue] = field(default_factory=list)
     anchors: list[AnchorRef] = field(default_factory=list)
-
-
-def relative(from_page: str, to_path: str) -> str:
-    return posixpath.relpath(to_path, posixpath.dirname(from_page) or ".")
 
 
 class LinkTreeprocessor(Treeprocessor):
@@ -111,7 +109,7 @@ class LinkTreeprocessor(Treeprocessor):
                 "link to the article in this language; translations are linked automatically"))
         if fragment:
             self.state.anchors.append(AnchorRef(target, unquote(fragment), href))
-        rel = relative(self.state.page, target)
+        rel = relative_href(self.state.page, target)
         el.set("href", f"{rel}#{fragment}" if fragment else rel)
 
     def _broken(self, href: str, source: str) -> None:
@@ -135,4 +133,4 @@ class LinkTreeprocessor(Treeprocessor):
                 "missing-image", f"image '{src}' not found ({source})", src,
                 self.targets.suggest(source) or "add the file or fix the path"))
             return
-        el.set("src", relative(self.state.page, target))
+        el.set("src", relative_href(self.state.page, target))

@@ -17,6 +17,7 @@ from kb.site import seo, urls
 from kb.site.i18n import Catalogs
 from kb.site.listing import Listing
 from kb.site.pages import PageWriter
+from kb.site.parallel import render_articles
 from kb.site.theme import copy_assets, make_environment
 
 
@@ -74,18 +75,14 @@ def build_site(config: KbConfig, site_dir: Path, log: ProblemLog) -> BuildResult
         shutil.copyfile(config.docs_dir / rel, dest)
     targets = Targets(content, set(content.assets), config.untranslated == "fallback")
     renderer = ArticleRenderer(targets, catalogs.message)
-    rendered: dict[str, RenderedArticle] = {}
-    for article in content.articles:
-        rendered[article.source] = renderer.render(article, urls.article_path(article))
-    _report_render_problems(content, rendered, log)
-    _check_references(content, config, log)
-
     listing = Listing(content, config)
     writer = PageWriter(config, make_environment(config.theme_dirs), catalogs, assets, listing,
                         site_dir)
+    rendered = render_articles(content, renderer, writer, log)
+    _report_render_problems(content, rendered, log)
+    _check_references(content, config, log)
     sitemap: list[seo.SitemapEntry] = []
     for article in content.articles:
-        writer.article(article, rendered[article.source], notes=[])
         versions = {code: urls.article_path(a)
                     for code, a in content.translations(article.id).items()}
         sitemap.append(seo.SitemapEntry(

@@ -7,9 +7,9 @@ a subpath and from file:// alike.
 
 from __future__ import annotations
 
-import posixpath
 import re
 import unicodedata
+from functools import lru_cache
 from urllib.parse import quote
 
 from kb.content.model import Article
@@ -54,11 +54,33 @@ def tag_slug(tag: str) -> str:
 
 
 def relative_href(from_path: str, to_path: str, fragment: str = "") -> str:
-    """The href that leads from the page at `from_path` to the file at `to_path`."""
-    start = posixpath.dirname(from_path) or "."
-    rel = posixpath.relpath(to_path, start)
-    href = quote(rel, safe="/%:@-._~!$&'()*+,;=")
-    return f"{href}#{quote(fragment, safe='-._~%')}" if fragment else href
+    """The href that leads from the page at `from_path` to the file at `to_path`.
+
+    Both are clean site-relative paths, so plain string work replaces posixpath.relpath,
+    which consults the working directory on every call (this runs for every link).
+    """
+    from_dir = from_path.split("/")[:-1]
+    target = to_path.split("/")
+    common = 0
+    limit = min(len(from_dir), len(target) - 1)
+    while common < limit and from_dir[common] == target[common]:
+        common += 1
+    rel = "../" * (len(from_dir) - common) + "/".join(target[common:])
+    href = rel if _PLAIN.fullmatch(rel) else _quote_path(rel)
+    return f"{href}#{_quote_fragment(fragment)}" if fragment else href
+
+
+_PLAIN = re.compile(r"[A-Za-z0-9/._~-]*")
+
+
+@lru_cache(maxsize=65536)
+def _quote_path(path: str) -> str:
+    return quote(path, safe="/%:@-._~!$&'()*+,;=")
+
+
+@lru_cache(maxsize=4096)
+def _quote_fragment(fragment: str) -> str:
+    return quote(fragment, safe="-._~%")
 
 
 def absolute_url(base_url: str, path: str) -> str:
