@@ -222,3 +222,28 @@ def test_parallel_build_writes_the_same_site_as_a_serial_one(tmp_path: Path,
     assert len([p for p in serial.problems if p.code == "broken-link"]) == 4  # a057..a059 + bad
     assert serial.result.pages == parallel.result.pages
     assert tree_differences(serial.site, parallel.site) == []
+
+
+def test_missing_ui_strings_fall_back_to_english_and_are_reported(tmp_path: Path) -> None:
+    (tmp_path / "overrides/locales").mkdir(parents=True)
+    (tmp_path / "overrides/locales/de.yml").write_text("home: Startseite\n", encoding="utf-8")
+    built = build(tmp_path, {"en/a/x.md": article("X"), "de/a/x.md": article("X")},
+                  {"languages": ["en", "de"]},
+                  theme={"name": "kb", "custom_dir": "overrides"})
+    missing = [p for p in built.problems if p.code == "missing-ui-string"]
+    assert missing and all(p.file == "locales/de.yml" for p in missing)
+    assert any("'skip_to_content'" in p.message for p in missing)
+    soup = built.page("de/a/x/index.html")
+    assert soup.select_one(".kb-crumbs a").get_text() == "Startseite"
+    assert soup.select_one("a[href='#main']").get_text(strip=True) == "Skip to content"
+
+
+def test_404_pages_link_by_absolute_path_so_they_work_at_any_depth(tmp_path: Path) -> None:
+    built = build(tmp_path, {"en/a/x.md": article("X")},
+                  site_url="https://help.example.com/support/")
+    soup = built.page("404.html")
+    hrefs = [a["href"] for a in soup.find_all("a", href=True) if not a["href"].startswith("#")]
+    hrefs += [link["href"] for link in soup.find_all("link", rel="stylesheet")]
+    assert hrefs and all(h.startswith("/support/") for h in hrefs)
+    for href in hrefs:
+        assert (built.site / href.removeprefix("/support/")).is_file(), href

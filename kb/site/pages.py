@@ -51,6 +51,7 @@ class PageWriter:
         self.translators = {lang: Translator(catalogs, lang) for lang in config.languages}
         self.base_path = urlsplit(config.base_url).path or "/" if config.base_url else ""
         self.paths: set[str] = set()
+        self.has_search = False
 
     # -- helpers ---------------------------------------------------------------------------
     def hrefs(self, spec: PageSpec) -> Callable[..., str]:
@@ -86,7 +87,9 @@ class PageWriter:
                     for code in self.config.languages
                 ],
             },
-            "links": {"home": href(urls.home_path(lang)), "search": href(urls.search_path(lang)),
+            # search is None until the site has a search page to link to
+            "links": {"home": href(urls.home_path(lang)),
+                      "search": href(urls.search_path(lang)) if self.has_search else None,
                       "contact": href(urls.contact_path(lang)), "tags": href(urls.tags_path(lang)),
                       "root": href("index.html")},
             "page": {
