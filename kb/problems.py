@@ -21,7 +21,7 @@ class KbError(Exception):
         return f"{self.message}\n  hint: {self.hint}" if self.hint else self.message
 
 
-@dataclass(frozen=True, order=True)
+@dataclass(frozen=True)
 class Problem:
     file: str
     line: int | None
@@ -76,13 +76,18 @@ class ProblemLog:
                      level=p.level)
 
     def __iter__(self) -> Iterator[Problem]:
-        return iter(sorted(self.problems))
+        return iter(sorted(self.problems, key=sort_key))
 
     def __len__(self) -> int:
         return len(self.problems)
 
     def count(self, level: str) -> int:
         return sum(1 for p in self.problems if p.level == level)
+
+
+def sort_key(p: Problem) -> tuple[str, int, int, str, str]:
+    """Problems by file, then position; those without a line come first in their file."""
+    return (p.file, p.line or 0, p.column or 0, p.code, p.message)
 
 
 def did_you_mean(word: str, candidates: Iterable[str]) -> str:
