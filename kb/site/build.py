@@ -6,6 +6,7 @@ import posixpath
 import shutil
 import time
 from dataclasses import dataclass
+from functools import partial
 from pathlib import Path
 
 from kb.content.config import KbConfig
@@ -17,7 +18,7 @@ from kb.site import seo, urls
 from kb.site.i18n import Catalogs
 from kb.site.listing import Listing
 from kb.site.pages import PageWriter
-from kb.site.parallel import render_articles
+from kb.site.parallel import Task, write_pages
 from kb.site.theme import copy_assets, make_environment
 
 
@@ -78,9 +79,7 @@ def build_site(config: KbConfig, site_dir: Path, log: ProblemLog) -> BuildResult
     listing = Listing(content, config)
     writer = PageWriter(config, make_environment(config.theme_dirs), catalogs, assets, listing,
                         site_dir)
-    rendered = render_articles(content, renderer, writer, log)
-    _report_render_problems(content, rendered, log)
-    _check_references(content, config, log)
+    tasks: list[Task] = [*content.articles]
     sitemap: list[seo.SitemapEntry] = []
     for article in content.articles:
         versions = {code: urls.article_path(a)
@@ -88,18 +87,23 @@ def build_site(config: KbConfig, site_dir: Path, log: ProblemLog) -> BuildResult
         sitemap.append(seo.SitemapEntry(
             urls.article_path(article), versions if len(versions) > 1 else {},
             article.updated.isoformat() if article.updated else ""))
+    homes = {code: urls.home_path(code) for code in config.languages}
     for lang in config.languages:
-        writer.home(lang)
-        for category in listing.categories[lang].values():
-            writer.category(lang, category)
-            sitemap.append(seo.SitemapEntry(urls.category_path(lang, category.slugs)))
-        writer.tags(lang, listing.tags(lang))
-        writer.contact(lang)
-        writer.not_found(lang, urls.not_found_path(lang))
-        homes = {code: urls.home_path(code) for code in config.languages}
+        tasks.append(partial(writer.home, lang))
         sitemap.append(seo.SitemapEntry(urls.home_path(lang), homes))
-    writer.not_found(config.default_language, "404.html")
-    writer.chooser()
+        for category in listing.categories[lang].values():
+            tasks.append(partial(writer.category, lang, category))
+            sitemap.append(seo.SitemapEntry(urls.category_path(lang, category.slugs)))
+        tags = listing.tags(lang)
+        tasks.append(partial(writer.tags_index, lang, tags))
+        tasks += [partial(writer.tag, lang, tag, articles) for tag, articles in tags.items()]
+        tasks.append(partial(writer.contact, lang))
+        tasks.append(partial(writer.not_found, lang, urls.not_found_path(lang)))
+    tasks.append(partial(writer.not_found, config.default_language, "404.html"))
+    tasks.append(writer.chooser)
+    rendered = write_pages(tasks, renderer, writer, log)
+    _report_render_problems(content, rendered, log)
+    _check_references(content, config, log)
     _write_redirects(content, writer, log)
     if config.base_url:
         (site_dir / "sitemap.xml").write_text(seo.sitemap_xml(config.base_url, sitemap),

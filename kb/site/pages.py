@@ -252,24 +252,27 @@ class PageWriter:
                                    for e in self.listing.in_folder(lang, slugs)]},
         )
 
-    def tags(self, lang: str, tags: dict[str, list[Article]]) -> None:
+    def _tags_crumbs(self, lang: str) -> tuple[tuple[str, str], ...]:
         tr = self.translators[lang]
-        path = urls.tags_path(lang)
-        crumbs = ((tr.t("home"), urls.home_path(lang)), (tr.t("all_tags"), path))
-        spec = PageSpec(path, "tags.html", lang, "tags", tr.t("all_tags"),
+        return ((tr.t("home"), urls.home_path(lang)), (tr.t("all_tags"), urls.tags_path(lang)))
+
+    def tags_index(self, lang: str, tags: dict[str, list[Article]]) -> None:
+        tr = self.translators[lang]
+        spec = PageSpec(urls.tags_path(lang), "tags.html", lang, "tags", tr.t("all_tags"),
                         {code: urls.tags_path(code) for code in self.config.languages},
-                        crumbs=crumbs)
+                        crumbs=self._tags_crumbs(lang))
         href = self.hrefs(spec)
         self.render(spec, tags=[{"name": t, "href": href(urls.tag_path(lang, t)),
                                  "count": len(arts)} for t, arts in tags.items()])
-        for tag, articles in tags.items():
-            tag_path = urls.tag_path(lang, tag)
-            title = tr.t("tag_title", tag=tag)
-            spec = PageSpec(tag_path, "tag.html", lang, "tag", title, {lang: tag_path},
-                            crumbs=(*crumbs[:1], (tr.t("all_tags"), path), (title, tag_path)))
-            href = self.hrefs(spec)
-            self.render(spec, tag={"name": tag, "articles": [
-                self.link(Entry(a, False), href) for a in articles]})
+
+    def tag(self, lang: str, tag: str, articles: list[Article]) -> None:
+        path = urls.tag_path(lang, tag)
+        title = self.translators[lang].t("tag_title", tag=tag)
+        spec = PageSpec(path, "tag.html", lang, "tag", title, {lang: path},
+                        crumbs=(*self._tags_crumbs(lang), (title, path)))
+        href = self.hrefs(spec)
+        self.render(spec, tag={"name": tag, "articles": [
+            self.link(Entry(a, False), href) for a in articles]})
 
     def contact(self, lang: str) -> None:
         tr = self.translators[lang]

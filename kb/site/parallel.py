@@ -1,6 +1,6 @@
-"""Render and write article pages on every core: each page depends only on its own article.
+"""Write the pages on every core: each page depends only on the site model, not on others.
 
-Workers are forked after the whole site model is built, so they share it without pickling;
+Workers are forked once the whole site model is built, so they share it without pickling;
 they send back only what the cross-page checks need (ids, link issues, anchors), never HTML.
 The output is the same whatever the number of workers.
 """
@@ -10,21 +10,24 @@ from __future__ import annotations
 import dataclasses
 import multiprocessing
 import os
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
-from kb.content.model import Content
+from kb.content.model import Article
 from kb.problems import Problem, ProblemLog
 from kb.render.pipeline import ArticleRenderer, RenderedArticle
 from kb.site import urls
 from kb.site.pages import PageWriter
 
-MIN_ARTICLES_PER_WORKER = 150
+MIN_PAGES_PER_WORKER = 200
+
+# A page to write: an article (rendered from Markdown first) or any other page.
+Task = Article | Callable[[], None]
 
 
 @dataclass
 class _Job:
-    content: Content
+    tasks: Sequence[Task]
     renderer: ArticleRenderer
     writer: PageWriter
     log: ProblemLog
@@ -35,50 +38,52 @@ _JOB: _Job | None = None
 ChunkResult = tuple[list[tuple[str, RenderedArticle]], set[str], list[Problem]]
 
 
-def _render_chunk(indices: Sequence[int]) -> ChunkResult:
+def _run_chunk(indices: Sequence[int]) -> ChunkResult:
     job = _JOB
     assert job is not None
     first_problem = len(job.log.problems)
     known_paths = set(job.writer.paths)
     facts: list[tuple[str, RenderedArticle]] = []
     for index in indices:
-        article = job.content.articles[index]
-        rendered = job.renderer.render(article, urls.article_path(article))
-        job.writer.article(article, rendered, notes=[])
-        facts.append((article.source, dataclasses.replace(rendered, html="")))
+        task = job.tasks[index]
+        if isinstance(task, Article):
+            rendered = job.renderer.render(task, urls.article_path(task))
+            job.writer.article(task, rendered, notes=[])
+            facts.append((task.source, dataclasses.replace(rendered, html="")))
+        else:
+            task()
     return facts, job.writer.paths - known_paths, job.log.problems[first_problem:]
 
 
-def worker_count(articles: int) -> int:
+def worker_count(pages: int) -> int:
+    if "fork" not in multiprocessing.get_all_start_methods():
+        return 1
     forced = os.environ.get("KB_WORKERS", "")
     if forced.isdigit() and int(forced) > 0:
-        return int(forced) if "fork" in multiprocessing.get_all_start_methods() else 1
+        return int(forced)
     try:
         cpus = len(os.sched_getaffinity(0))
     except AttributeError:  # not on Linux
         cpus = os.cpu_count() or 1
-    wanted = min(cpus, articles // MIN_ARTICLES_PER_WORKER)
-    if wanted < 2 or "fork" not in multiprocessing.get_all_start_methods():
-        return 1
-    return wanted
+    return max(1, min(cpus, pages // MIN_PAGES_PER_WORKER))
 
 
-def render_articles(content: Content, renderer: ArticleRenderer, writer: PageWriter,
-                    log: ProblemLog) -> dict[str, RenderedArticle]:
-    """Render every article page; return each article's facts (without its HTML)."""
+def write_pages(tasks: Sequence[Task], renderer: ArticleRenderer, writer: PageWriter,
+                log: ProblemLog) -> dict[str, RenderedArticle]:
+    """Write every page; return each article's facts (without its HTML) by source path."""
     global _JOB
-    total = len(content.articles)
-    workers = worker_count(total)
-    _JOB = _Job(content, renderer, writer, ProblemLog() if workers > 1 else log)
+    workers = worker_count(len(tasks))
+    _JOB = _Job(tasks, renderer, writer, ProblemLog() if workers > 1 else log)
     try:
         if workers == 1:
-            facts, _, _ = _render_chunk(range(total))
+            facts, _, _ = _run_chunk(range(len(tasks)))
             return dict(facts)
-        chunks = [range(i, total, workers * 4) for i in range(workers * 4)]
+        # Interleaved chunks spread the long articles and the cheap pages over the workers.
+        chunks = [range(i, len(tasks), workers * 4) for i in range(workers * 4)]
         results: dict[str, RenderedArticle] = {}
         seen: set[tuple[str, str, str]] = set()
         with multiprocessing.get_context("fork").Pool(workers) as pool:
-            for facts, paths, problems in pool.imap(_render_chunk, chunks):
+            for facts, paths, problems in pool.imap(_run_chunk, chunks):
                 results.update(facts)
                 writer.paths |= paths
                 for p in problems:  # each worker reports a missing UI string once
