@@ -57,6 +57,9 @@ class TreeInfo:
         return self.bytes / self.articles if self.articles else 0.0
 
 
+TAGS_PER_LANGUAGE = 40
+
+
 class _Writer:
     def __init__(self, lang: str, rng: random.Random) -> None:
         self.lang, self.rng = lang, rng
@@ -67,6 +70,15 @@ class _Writer:
     def word(self) -> str:
         parts = self.rng.randint(1, 3) if self.cjk else self.rng.randint(1, 4)
         return "".join(self.rng.choice(self.syllables) for _ in range(parts))
+
+    def tag(self) -> str:
+        vocabulary = random.Random(f"tags-{self.lang}")
+        tags = [self._word_from(vocabulary) for _ in range(TAGS_PER_LANGUAGE)]
+        return self.rng.choice(tags)
+
+    def _word_from(self, rng: random.Random) -> str:
+        parts = rng.randint(1, 3) if self.cjk else rng.randint(1, 4)
+        return "".join(rng.choice(self.syllables) for _ in range(parts))
 
     def words(self, n: int) -> str:
         return ("" if self.cjk else " ").join(self.word() for _ in range(n))
@@ -95,7 +107,8 @@ def _article(lang: str, index: int, kind: str, links: list[str], rng: random.Ran
         "id": f"a{index:05d}",
         "type": kind,
         "summary": w.sentence(8, 14),
-        "tags": sorted({w.word() for _ in range(rng.randint(1, 3))}),
+        # A help center's tags are a small shared vocabulary, not a new word per article.
+        "tags": sorted({w.tag() for _ in range(rng.randint(1, 3))}),
         "updated": dt.date(2024, 1, 1) + dt.timedelta(days=index % 365),
     }
     blocks = [w.paragraph()]

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -29,6 +30,7 @@ def babel_locale(lang: str) -> Locale:
             return Locale.parse(FALLBACK)
 
 
+@lru_cache(maxsize=None)
 def native_name(lang: str) -> str:
     if lang in NATIVE_NAMES:
         return NATIVE_NAMES[lang]
@@ -63,6 +65,7 @@ class Catalogs:
         self.theme_dirs = theme_dirs
         self._catalogs: dict[str, dict[str, Any]] = {}
         self._reported: set[tuple[str, str]] = set()
+        self._messages: dict[tuple[str, str], str] = {}
 
     def catalog(self, lang: str) -> dict[str, Any]:
         if lang not in self._catalogs:
@@ -114,10 +117,14 @@ class Catalogs:
         return key
 
     def message(self, lang: str, key: str) -> str:
+        cached = self._messages.get((lang, key))
+        if cached is not None:
+            return cached
         value = self.raw(lang, key)
         if isinstance(value, dict):
             value = value.get("other") or next(iter(value.values()), key)
-        return str(value)
+        self._messages[(lang, key)] = text = str(value)
+        return text
 
 
 class Translator:

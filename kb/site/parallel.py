@@ -8,6 +8,7 @@ The output is the same whatever the number of workers.
 from __future__ import annotations
 
 import dataclasses
+import gc
 import multiprocessing
 import os
 from collections.abc import Callable, Sequence
@@ -82,6 +83,8 @@ def write_pages(tasks: Sequence[Task], renderer: ArticleRenderer, writer: PageWr
         chunks = [range(i, len(tasks), workers * 4) for i in range(workers * 4)]
         results: dict[str, RenderedArticle] = {}
         seen: set[tuple[str, str, str]] = set()
+        # Keep the collector off the shared model, so forked pages stay shared (copy-on-write).
+        gc.freeze()
         with multiprocessing.get_context("fork").Pool(workers) as pool:
             for facts, paths, problems in pool.imap(_run_chunk, chunks):
                 results.update(facts)
@@ -93,3 +96,4 @@ def write_pages(tasks: Sequence[Task], renderer: ArticleRenderer, writer: PageWr
         return results
     finally:
         _JOB = None
+        gc.unfreeze()
