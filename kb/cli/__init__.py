@@ -7,6 +7,13 @@ from collections.abc import Callable
 
 VERBS: dict[str, tuple[str, str]] = {
     "build": ("kb.cli.build", "build the help center into site/"),
+    "check": ("kb.cli.check", "check the content without building the site"),
+    "serve": ("kb.cli.serve", "preview the site with live reload and problems shown on pages"),
+    "new": ("kb.cli.new", "start a new article from its type's template"),
+    "lifecycle": ("kb.cli.lifecycle", "list articles by owner with review dates and translations"),
+    "translate-stamp": ("kb.cli.translate_stamp",
+                        "record which source revision a translation was made from"),
+    "import": ("kb.cli.import_", "import an existing help center (docfx, markdown, zendesk)"),
 }
 
 
