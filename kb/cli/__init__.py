@@ -31,6 +31,12 @@ def main(argv: list[str] | None = None) -> int:
         hint = did_you_mean(verb, VERBS) or "run 'kb --help' for the list"
         print(f"kb: unknown command '{verb}'; {hint}", file=sys.stderr)
         return 2
+    from kb.problems import KbError
+
     module = __import__(VERBS[verb][0], fromlist=["run"])
     run: Callable[[list[str]], int] = module.run
-    return run(args)
+    try:
+        return run(args)
+    except KbError as exc:  # every verb's user-facing failure: a message and a hint
+        print(f"kb {verb}: {exc}", file=sys.stderr)
+        return 2
