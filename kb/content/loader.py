@@ -178,8 +178,8 @@ def _load_article(
                 hint="use lowercase letters, digits and hyphens, e.g. reset-password.md")
         return None
     if not rel_dir:
-        log.add("no-category", rel, "article is not inside a category folder",
-                hint=f"move it to {lang}/<category>/{path.name}")
+        log.add("orphan", rel, "article is not inside a category folder, so no category "
+                "page lists it", hint=f"move it to {lang}/<category>/{path.name}")
         category: tuple[str, ...] = ("general",)
     elif len(rel_dir) > 2:
         log.add("too-deep", rel, "articles sit at most two folders deep (category/section)",

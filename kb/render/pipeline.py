@@ -4,14 +4,15 @@ from __future__ import annotations
 
 import html
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 import markdown
 from markdown.extensions.toc import slugify_unicode
 
+from kb.content.links import LinkResolver
 from kb.content.model import Article
 from kb.render.alerts import AlertExtension
-from kb.render.links import AnchorRef, LinkIssue, LinkState, LinkTargets, LinkTreeprocessor
+from kb.render.links import LinkTreeprocessor
 from kb.render.structure import TROUBLESHOOTING_SECTIONS, Structure, StructureTreeprocessor
 
 MARKDOWN_EXTENSIONS = ["tables", "fenced_code", "footnotes", "attr_list", "admonition",
@@ -27,8 +28,6 @@ class RenderedArticle:
     questions: list[tuple[str, str, str]]
     sections: dict[str, str]
     steps: list[str]
-    issues: list[tuple[LinkIssue, int | None]] = field(default_factory=list)
-    anchors: list[tuple[AnchorRef, int | None]] = field(default_factory=list)
 
 
 class ArticleRenderer:
@@ -36,12 +35,11 @@ class ArticleRenderer:
 
     def __init__(
         self,
-        targets: LinkTargets,
+        resolver: LinkResolver,
         message: Callable[[str, str], str],
     ) -> None:
         self._message = message
         self._lang = ""
-        self._links = LinkState()
         self._structure = Structure()
         self.md = markdown.Markdown(
             extensions=[*MARKDOWN_EXTENSIONS, AlertExtension(self._alert_title)],
@@ -49,8 +47,8 @@ class ArticleRenderer:
                                "footnotes": {"BACKLINK_TITLE": ""}},
             output_format="html",
         )
-        self.md.treeprocessors.register(
-            LinkTreeprocessor(self.md, targets, self._links), "kb_links", 3)
+        self._links = LinkTreeprocessor(self.md, resolver)
+        self.md.treeprocessors.register(self._links, "kb_links", 3)
         self.md.treeprocessors.register(
             StructureTreeprocessor(self.md, self._structure, self._section_names),
             "kb_structure", 2)
@@ -66,12 +64,11 @@ class ArticleRenderer:
 
     def render(self, article: Article, page: str) -> RenderedArticle:
         self._lang = article.lang
-        self._links.__init__(source=article.source, lang=article.lang, page=page)  # type: ignore[misc]
+        self._links.source, self._links.page = article.source, page
         self._structure.__init__(type=article.type, lang=article.lang)  # type: ignore[misc]
         self.md.reset()
         body_html = self.md.convert(article.body)
         toc = _flatten(getattr(self.md, "toc_tokens", []))
-        lines = article.body.splitlines()
         return RenderedArticle(
             html=body_html,
             toc=toc,
@@ -80,9 +77,6 @@ class ArticleRenderer:
             questions=list(self._structure.questions),
             sections=dict(self._structure.sections),
             steps=list(self._structure.steps),
-            issues=[(i, _line_of(i.needle, lines, article.body_line)) for i in self._links.issues],
-            anchors=[(a, _line_of(a.needle, lines, article.body_line))
-                     for a in self._links.anchors],
         )
 
 
@@ -93,10 +87,3 @@ def _flatten(tokens: list[dict[str, object]]) -> list[dict[str, object]]:
                     "level": token["level"]})
         out.extend(_flatten(token.get("children", [])))  # type: ignore[arg-type]
     return out
-
-
-def _line_of(needle: str, lines: list[str], first_line: int) -> int | None:
-    for number, line in enumerate(lines):
-        if needle in line:
-            return first_line + number
-    return None

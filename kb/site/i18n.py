@@ -102,12 +102,8 @@ class Catalogs:
         for code in self.lookup_chain(lang):
             value = self.catalog(code).get(key)
             if value is not None:
-                if code != lang and (lang, key) not in self._reported:
-                    self._reported.add((lang, key))
-                    self.log.add("missing-ui-string", f"locales/{lang}.yml",
-                                 f"UI string '{key}' is not translated into '{lang}'; "
-                                 f"using '{code}'", hint=f"add '{key}: …' to the theme's "
-                                 f"locales/{lang}.yml")
+                if code != lang:
+                    self.report_missing(lang, key, code)
                 return value
         if (FALLBACK, key) not in self._reported:
             self._reported.add((FALLBACK, key))
@@ -115,6 +111,14 @@ class Catalogs:
                          f"UI string '{key}' is not defined", level="error",
                          hint=f"add '{key}: …' to locales/{FALLBACK}.yml")
         return key
+
+    def report_missing(self, lang: str, key: str, used: str) -> None:
+        if (lang, key) in self._reported:
+            return
+        self._reported.add((lang, key))
+        self.log.add("missing-ui-string", f"locales/{lang}.yml", f"UI string '{key}' is not "
+                     f"translated into '{lang}'; using '{used}'",
+                     hint=f"add '{key}: …' to the theme's locales/{lang}.yml")
 
     def message(self, lang: str, key: str) -> str:
         cached = self._messages.get((lang, key))

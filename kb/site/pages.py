@@ -13,6 +13,7 @@ import jinja2
 from markupsafe import Markup
 
 from kb.content.config import KbConfig, text_direction
+from kb.content.drift import translation_status
 from kb.content.model import Article, Category
 from kb.render.pipeline import RenderedArticle
 from kb.site import seo, urls
@@ -161,8 +162,7 @@ class PageWriter:
         return crumbs
 
     # -- page kinds ------------------------------------------------------------------------
-    def article(self, article: Article, rendered: RenderedArticle,
-                notes: list[dict[str, Any]]) -> None:
+    def article(self, article: Article, rendered: RenderedArticle) -> None:
         lang = article.lang
         path = urls.article_path(article)
         versions = {code: urls.article_path(a)
@@ -198,10 +198,21 @@ class PageWriter:
                 "category": {"title": category.title if category else "",
                              "href": href(urls.category_path(lang, article.category_slugs))},
                 "questions": [{"id": q[0], "title": q[1]} for q in rendered.questions],
-                "notes": [{**n, "href": href(n["href"]) if n.get("href") else None}
-                          for n in notes],
+                "notes": self.notes(article, href),
             },
         )
+
+    def notes(self, article: Article, href: Callable[..., str]) -> list[dict[str, Any]]:
+        """Notices above the body: a translation that fell behind its source."""
+        content = self.listing.content
+        if article.lang == content.default_language or \
+                translation_status(content, article) != "outdated":
+            return []
+        source = content.article(content.default_language, article.id)
+        assert source is not None
+        text = self.translators[article.lang].t(
+            "translation_outdated", language=native_name(source.lang))
+        return [{"kind": "outdated", "text": text, "href": href(urls.article_path(source))}]
 
     def home(self, lang: str) -> None:
         tr = self.translators[lang]

@@ -1,13 +1,12 @@
 """Write the pages on every core: each page depends only on the site model, not on others.
 
 Workers are forked once the whole site model is built, so they share it without pickling;
-they send back only what the cross-page checks need (ids, link issues, anchors), never HTML.
+they send back only the paths they wrote and the problems they met, never HTML.
 The output is the same whatever the number of workers.
 """
 
 from __future__ import annotations
 
-import dataclasses
 import gc
 import multiprocessing
 import os
@@ -16,7 +15,7 @@ from dataclasses import dataclass
 
 from kb.content.model import Article
 from kb.problems import Problem, ProblemLog
-from kb.render.pipeline import ArticleRenderer, RenderedArticle
+from kb.render.pipeline import ArticleRenderer
 from kb.site import urls
 from kb.site.pages import PageWriter
 
@@ -36,24 +35,18 @@ class _Job:
 
 _JOB: _Job | None = None
 
-ChunkResult = tuple[list[tuple[str, RenderedArticle]], set[str], list[Problem]]
-
-
-def _run_chunk(indices: Sequence[int]) -> ChunkResult:
+def _run_chunk(indices: Sequence[int]) -> tuple[set[str], list[Problem]]:
     job = _JOB
     assert job is not None
     first_problem = len(job.log.problems)
     known_paths = set(job.writer.paths)
-    facts: list[tuple[str, RenderedArticle]] = []
     for index in indices:
         task = job.tasks[index]
         if isinstance(task, Article):
-            rendered = job.renderer.render(task, urls.article_path(task))
-            job.writer.article(task, rendered, notes=[])
-            facts.append((task.source, dataclasses.replace(rendered, html="")))
+            job.writer.article(task, job.renderer.render(task, urls.article_path(task)))
         else:
             task()
-    return facts, job.writer.paths - known_paths, job.log.problems[first_problem:]
+    return job.writer.paths - known_paths, job.log.problems[first_problem:]
 
 
 def worker_count(pages: int) -> int:
@@ -70,30 +63,27 @@ def worker_count(pages: int) -> int:
 
 
 def write_pages(tasks: Sequence[Task], renderer: ArticleRenderer, writer: PageWriter,
-                log: ProblemLog) -> dict[str, RenderedArticle]:
-    """Write every page; return each article's facts (without its HTML) by source path."""
+                log: ProblemLog) -> None:
+    """Write every page, on as many processes as pay off."""
     global _JOB
     workers = worker_count(len(tasks))
     _JOB = _Job(tasks, renderer, writer, ProblemLog() if workers > 1 else log)
     try:
         if workers == 1:
-            facts, _, _ = _run_chunk(range(len(tasks)))
-            return dict(facts)
+            _run_chunk(range(len(tasks)))
+            return
         # Interleaved chunks spread the long articles and the cheap pages over the workers.
         chunks = [range(i, len(tasks), workers * 4) for i in range(workers * 4)]
-        results: dict[str, RenderedArticle] = {}
         seen: set[tuple[str, str, str]] = set()
         # Keep the collector off the shared model, so forked pages stay shared (copy-on-write).
         gc.freeze()
         with multiprocessing.get_context("fork").Pool(workers) as pool:
-            for facts, paths, problems in pool.imap(_run_chunk, chunks):
-                results.update(facts)
+            for paths, problems in pool.imap(_run_chunk, chunks):
                 writer.paths |= paths
                 for p in problems:  # each worker reports a missing UI string once
                     if (p.code, p.file, p.message) not in seen:
                         seen.add((p.code, p.file, p.message))
                         log.problems.append(p)
-        return results
     finally:
         _JOB = None
         gc.unfreeze()
