@@ -22,9 +22,10 @@ def check_links(result: CheckResult, resolver: LinkResolver, log: ProblemLog) ->
             if target.kind == "broken":
                 code = "missing-image" if link.image else "broken-link"
                 what = "image" if link.image else "link to"
+                hint = resolver.suggest(target.source, exclude=article.source)
                 log.add(code, article.source, f"{what} '{link.href}': no such file "
-                        f"({target.source})", hint=resolver.suggest(target.source)
-                        or "the path is relative to this article's file", **where)
+                        f"({target.source})", hint=hint or "the path is relative to this "
+                        "article's file", **where)
                 continue
             if target.kind in ("article", "folder") and target.lang != article.lang:
                 log.add("cross-language-link", article.source, f"link to '{link.href}' leads "

@@ -34,6 +34,13 @@ def _identifier(value: Any) -> str:
     return text
 
 
+def _revision(value: Any) -> str:
+    if not isinstance(value, str):
+        raise FieldError(f"expected a revision in quotes, found {value!r}; YAML read it as a "
+                         "number (run kb translate-stamp again, or quote it)")
+    return _text(value)
+
+
 def _text_list(value: Any) -> tuple[str, ...]:
     if isinstance(value, str):
         return (value.strip(),) if value.strip() else ()
@@ -105,7 +112,7 @@ FIELDS: dict[str, Callable[[Any], Any]] = {
     "redirect_from": _text_list,
     "order": _int,
     "urgency": _choice(URGENCIES),
-    "source_rev": _text,
+    "source_rev": _revision,
 }
 
 CATEGORY_FIELDS: dict[str, Callable[[Any], Any]] = {

@@ -68,6 +68,15 @@ class LinkResolver:
             return Resolved("asset", source, source, fragment)
         return Resolved("broken", source, fragment=fragment)
 
-    def suggest(self, source: str) -> str:
+    def suggest(self, source: str, *, exclude: str = "") -> str:
+        """'did you mean …?' among the files of the same folder, then of the whole language."""
         pool = self.content.by_source if source.endswith(".md") else self.assets
-        return did_you_mean(source, pool)
+        folder, _, name = source.rpartition("/")
+        siblings = {p.rpartition("/")[2]: p for p in pool
+                    if p.rpartition("/")[0] == folder and p != exclude}
+        close = did_you_mean(name, siblings)
+        if close:
+            return close
+        lang = source.split("/", 1)[0]
+        return did_you_mean(source, [p for p in pool if p.startswith(f"{lang}/")
+                                     and p != exclude and p.rpartition("/")[0] != folder])

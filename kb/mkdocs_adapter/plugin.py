@@ -13,6 +13,7 @@ from mkdocs.plugins import BasePlugin, get_plugin_logger
 from mkdocs.structure.files import Files
 
 from kb.content.config import KbConfig, build_config
+from kb.mkdocs_adapter import preview
 from kb.mkdocs_adapter.config import KbPluginConfig
 from kb.problems import KbError, ProblemLog
 from kb.site.build import BuildResult, build_site
@@ -37,6 +38,7 @@ class KbPlugin(BasePlugin[KbPluginConfig]):
         self.kb_config: KbConfig | None = None
         self.result: BuildResult | None = None
         self.problems: ProblemLog | None = None
+        self.preview: preview.Summary | None = None
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig | None:
         if not self.config.enabled:
@@ -62,14 +64,20 @@ class KbPlugin(BasePlugin[KbPluginConfig]):
         if not self.config.enabled or self.kb_config is None:
             return
         problems = ProblemLog(levels=self.kb_config.validation)
+        failure = ""
         try:
             self.result = build_site(self.kb_config, Path(config.site_dir), problems)
         except KbError as exc:
-            raise PluginError(str(exc)) from None
+            failure = str(exc)
         except jinja2.TemplateError as exc:
-            raise PluginError(template_error_message(exc)) from None
+            failure = template_error_message(exc)
+        if failure and not preview.mode():
+            raise PluginError(failure)
         self.problems = problems
         for problem in problems:
             LOG_LEVELS[problem.level](str(problem))
+        if preview.mode():  # kb serve: show problems on the pages; never stop the server
+            self.preview = preview.report(self.kb_config, config, problems, failure)
+            return
         if problems.count("error"):
             raise PluginError(f"{problems.count('error')} content error(s); see above")

@@ -1,0 +1,46 @@
+"""`kb check`: validate the whole content tree without rendering the site."""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+import time
+from pathlib import Path
+
+from kb.checks import run_checks
+from kb.checks.report import as_github, as_json, as_text, repository_paths
+from kb.content.settings import load_kb_config
+from kb.problems import ProblemLog
+
+
+def parser() -> argparse.ArgumentParser:
+    p = argparse.ArgumentParser(prog="kb check", description="Check the help center's content.")
+    p.add_argument("-f", "--config-file", default="mkdocs.yml", type=Path)
+    p.add_argument("--strict", action="store_true", help="exit 1 on warnings too")
+    p.add_argument("--format", choices=("text", "json", "github"), default="text")
+    p.add_argument("--drafts", action="store_true", help="check draft articles too")
+    return p
+
+
+def run(argv: list[str]) -> int:
+    args = parser().parse_args(argv)
+    started = time.perf_counter()
+    config = load_kb_config(args.config_file, drafts=args.drafts)
+    log = ProblemLog(levels=config.validation)
+    result = run_checks(config, log)
+    problems = [p for p in log if p.code != "no-site-url"]
+    seconds = time.perf_counter() - started
+    if args.format == "json":
+        print(as_json(problems))
+    elif args.format == "github":
+        if problems:
+            print(as_github(problems, repository_paths(problems, config.docs_dir,
+                                                       config.theme_dirs)))
+    else:
+        colour = sys.stdout.isatty() and "NO_COLOR" not in os.environ
+        summary = (f"{len(result.content.articles)} articles in "
+                   f"{len(config.languages)} languages checked in {seconds:.2f} s")
+        print(as_text(problems, colour=colour, summary=summary))
+    failing = {"error", "warning"} if args.strict else {"error"}
+    return 1 if any(p.level in failing for p in problems) else 0
