@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import difflib
 from collections.abc import Iterable, Iterator
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field
 
 LEVELS = ("error", "warning", "info", "ignore")
 
@@ -32,7 +32,9 @@ class Problem:
     hint: str = ""
 
     def as_dict(self) -> dict[str, object]:
-        return asdict(self)
+        return {"file": self.file, "line": self.line, "column": self.column,
+                "level": self.level, "code": self.code, "message": self.message,
+                "hint": self.hint}
 
     def location(self) -> str:
         where = self.file

@@ -49,3 +49,12 @@ def test_every_kb_package_is_listed_in_pyproject() -> None:
                for p in (REPO / "kb").rglob("__init__.py")}
     assert on_disk - listed == set()
     assert "kb_theme" in listed
+
+
+def test_the_code_is_ruff_clean() -> None:
+    import subprocess
+    import sys
+
+    proc = subprocess.run([sys.executable, "-m", "ruff", "check", "."], cwd=REPO,
+                          capture_output=True, text=True)
+    assert proc.returncode == 0, proc.stdout

@@ -121,6 +121,8 @@ def test_stamp_keeps_a_byte_order_mark_and_quotes_a_revision_yaml_would_read_as_
     text = path.read_bytes().decode("utf-8")
     assert text.startswith("\ufeff---\n") and 'source_rev: "0123456701"\n---\n' in text
     assert yaml.safe_load(text[1:].split("---")[1])["source_rev"] == "0123456701"
+    assert 'source_rev: "1234567890"\n' in stamp_text(FRONT, "1234567890")
+    assert "source_rev: 1e34567890\n" in stamp_text(FRONT, "1e34567890")
 
 
 @pytest.mark.parametrize(("text", "message"), [
@@ -175,6 +177,11 @@ def test_translate_stamp_stamps_and_check_reports(project: Path, capsys) -> None
     assert capsys.readouterr().out == (
         f"el/devices/x.md: outdated: made from {rev}, en/devices/x.md is now at {new_rev}; "
         "update the translation, then run kb translate-stamp content/el/devices/x.md\n")
+
+
+def test_translate_stamp_takes_paths_as_kb_check_prints_them(project: Path, capsys) -> None:
+    assert main(["translate-stamp", "fa/devices/x.md"]) == 0  # relative to docs_dir
+    assert capsys.readouterr().out.startswith("fa/devices/x.md: stamped source_rev ")
 
 
 def test_translate_stamp_runs_from_any_folder(project: Path, monkeypatch, capsys) -> None:

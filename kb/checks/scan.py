@@ -76,25 +76,32 @@ def scan(body: str, first_line: int = 1) -> Scan:
         if fence_match:
             fence = fence_match.group(1)
             continue
-        line = _CODE_SPAN.sub(lambda m: " " * len(m.group(0)), raw)
-        heading = _HEADING.match(line)
-        if heading:
-            _add_heading(result, len(heading.group(1)), heading.group(2), number)
-        elif index and _SETEXT.match(line) and _is_setext_text(lines[index - 1]):
-            level = 1 if line.strip().startswith("=") else 2
+        # Cheap character tests first: most lines are plain prose and need no regex at all.
+        line = _CODE_SPAN.sub(lambda m: " " * len(m.group(0)), raw) if "`" in raw else raw
+        stripped = line.lstrip()
+        if stripped.startswith("#"):
+            heading = _HEADING.match(line)
+            if heading:
+                _add_heading(result, len(heading.group(1)), heading.group(2), number)
+        elif index and stripped[:1] in ("=", "-") and _SETEXT.match(line) and \
+                _is_setext_text(lines[index - 1]):
+            level = 1 if stripped.startswith("=") else 2
             _add_heading(result, level, lines[index - 1].strip(), number - 1)
-        definition = _REF_DEF.match(line)
-        if definition:
-            references[definition.group(1).strip().lower()] = definition.group(2)
-            continue
-        for match in _LINK.finditer(line):
-            result.links.append(Link(match.group(3), match.group(2), number, match.start() + 1,
-                                     image=bool(match.group(1))))
-        for match in _REF_USE.finditer(line):
-            label = (match.group(3) or match.group(2)).strip().lower()
-            ref_uses.append((label, Link("", match.group(2), number, match.start() + 1,
-                                         image=bool(match.group(1)))))
-        result.ids.update(_HTML_ID.findall(line))
+        if "[" in line:
+            definition = _REF_DEF.match(line) if stripped.startswith("[") else None
+            if definition:
+                references[definition.group(1).strip().lower()] = definition.group(2)
+                continue
+            for match in _LINK.finditer(line):
+                result.links.append(Link(match.group(3), match.group(2), number,
+                                         match.start() + 1, image=bool(match.group(1))))
+            if "][" in line:
+                for match in _REF_USE.finditer(line):
+                    label = (match.group(3) or match.group(2)).strip().lower()
+                    ref_uses.append((label, Link("", match.group(2), number, match.start() + 1,
+                                                 image=bool(match.group(1)))))
+        if "<" in line:
+            result.ids.update(_HTML_ID.findall(line))
     for label, link in ref_uses:
         if label in references:
             link.href = references[label]

@@ -18,7 +18,8 @@ def parser() -> argparse.ArgumentParser:
         prog="kb translate-stamp",
         description="Stamp translations with the revision of their source article "
                     "(source_rev), so kb can tell when the source changes.")
-    p.add_argument("files", nargs="+", metavar="FILE", help="translated articles (paths)")
+    p.add_argument("files", nargs="+", metavar="FILE",
+                   help="translated articles: paths, or paths inside the content folder")
     p.add_argument("-f", "--config-file", default="mkdocs.yml", help="the MkDocs config file")
     p.add_argument("--check", action="store_true",
                    help="only report each translation's status; exit 1 if any is outdated "
@@ -50,6 +51,8 @@ def find_translation(name: str, settings: KbSettings, content: Content,
     """The translated article at path `name`, or a KbError saying why it is none."""
     docs = settings.config.docs_dir.resolve()
     path = Path(name).resolve()
+    if not path.exists() and (docs / name).is_file():
+        path = (docs / name).resolve()  # relative to docs_dir, as kb check prints paths
     try:
         rel = path.relative_to(docs).as_posix()
     except ValueError:

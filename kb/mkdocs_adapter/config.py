@@ -15,6 +15,7 @@ class KbPluginConfig(base.Config):
     # content
     drafts = c.Type(bool, default=False)
     toc_min_headings = c.Type(int, default=4)
+    review_months = c.Type(int, default=6)
     # contact
     channels = c.ListOfItems(c.Type(dict), default=[])
     contact = c.ListOfItems(c.Type(str), default=[])

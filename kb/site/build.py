@@ -8,9 +8,9 @@ from dataclasses import dataclass
 from functools import partial
 from pathlib import Path
 
-from kb.content.config import KbConfig
 from kb.checks import run_checks
 from kb.checks.content import redirects
+from kb.content.config import KbConfig
 from kb.content.links import LinkResolver
 from kb.content.model import Content
 from kb.problems import ProblemLog

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from functools import lru_cache
+from functools import cache
 from pathlib import Path
 from typing import Any
 
@@ -30,7 +30,7 @@ def babel_locale(lang: str) -> Locale:
             return Locale.parse(FALLBACK)
 
 
-@lru_cache(maxsize=None)
+@cache
 def native_name(lang: str) -> str:
     if lang in NATIVE_NAMES:
         return NATIVE_NAMES[lang]
