@@ -22,7 +22,8 @@ _LINK = re.compile(r"(!?)\[((?:[^\[\]]|\[[^\[\]]*\])*)\]\(\s*<?([^)\s>]*)>?(?:\s
 _REF_DEF = re.compile(r"^ {0,3}\[([^\]^][^\]]*)\]:\s*<?(\S+?)>?(?:\s+.*)?$")
 _REF_USE = re.compile(r"(!?)\[((?:[^\[\]]|\[[^\[\]]*\])*)\]\[([^\]]*)\]")
 _HTML_ID = re.compile(r"""<[a-zA-Z][^>]*?\s(?:id|name)=["']([^"']+)["']""")
-_INLINE_MARKUP = re.compile(r"(\*\*|__|\*|_|~~|`)")
+# Emphasis markers; an underscore inside a word (snake_case) is text, as Markdown reads it.
+_INLINE_MARKUP = re.compile(r"\*\*|\*|~~|`|(?<!\w)_+|_+(?!\w)")
 _TAGS = re.compile(r"<[^>]+>")
 
 

@@ -34,6 +34,7 @@ from kb.importers.markdown_body import (
     LinkContext,
     first_heading,
     norm,
+    tidy_blank_lines,
     transform_body,
 )
 from kb.importers.markdown_meta import map_front_matter, split_front_matter
@@ -207,5 +208,5 @@ def _import_article(item: _Planned, ctx: LinkContext, report: Report) -> str | N
     fields["title"] = fields.get("title") or h1 or humanize(item.name)
     if item.id != item.slug:
         fields["id"] = item.id
-    body = transform_body(body, ctx)
+    body = tidy_blank_lines(transform_body(body, ctx))
     return render_article(fields, body)

@@ -189,3 +189,9 @@ def first_heading(text: str) -> tuple[str, str | None]:
                 chunk = chunk[:match.start()] + chunk[match.end():]
         out.append(chunk)
     return "".join(out), title or None
+
+
+def tidy_blank_lines(text: str) -> str:
+    """At most one blank line in a row, outside fenced code."""
+    return "".join(chunk if is_code else re.sub(r"\n{3,}", "\n\n", chunk)
+                   for is_code, chunk in split_fences(text))

@@ -33,6 +33,7 @@ ARTICLE_URL = re.compile(r"^(?:https?://[^/]+)?/hc/(?:[A-Za-z]{2,3}(?:-[A-Za-z0-
 class HtmlResult:
     markdown: str
     attachments: int = 0  # images on the old help center's host or root-relative
+    old_links: int = 0  # links to articles that are not in the export
     warnings: list[str] = field(default_factory=list)
 
 
@@ -40,6 +41,7 @@ class _Converter(MarkdownConverter):
     def __init__(self, link_for: Callable[[str, str], str | None], **options: Any) -> None:
         super().__init__(**options)
         self.link_for = link_for
+        self.old_links = 0
 
     def convert_blockquote(self, el: Any, text: str, parent_tags: set[str]) -> str:
         kind = el.get("data-kb-alert")
@@ -82,7 +84,9 @@ class _Converter(MarkdownConverter):
         match = ARTICLE_URL.match(href)
         if match:
             new = self.link_for(match.group(1), match.group(2) or "")
-            if new is not None:
+            if new is None:
+                self.old_links += 1
+            else:
                 el["href"] = new
         return str(super().convert_a(el, text, parent_tags))
 
@@ -137,6 +141,7 @@ def html_to_markdown(html: str, link_for: Callable[[str, str], str | None]) -> H
     converter = _Converter(link_for, heading_style=ATX, bullets="-", table_infer_header=True,
                            escape_misc=False, code_language="")
     text = converter.convert_soup(soup)
+    result.old_links = converter.old_links
     text = text.replace("\u00a0", " ")
     lines = text.split("\n")
     for i, line in enumerate(lines):  # trailing blanks out, except hard line breaks
