@@ -247,3 +247,15 @@ def test_404_pages_link_by_absolute_path_so_they_work_at_any_depth(tmp_path: Pat
     assert hrefs and all(h.startswith("/support/") for h in hrefs)
     for href in hrefs:
         assert (built.site / href.removeprefix("/support/")).is_file(), href
+
+
+def test_an_outdated_translation_tells_readers_and_links_the_source(tmp_path: Path) -> None:
+    built = build(tmp_path, {"en/a/x.md": article("X", "New wording.\n"),
+                             "fa/a/x.md": article("ایکس", source_rev="0123456789"),
+                             "fa/a/y.md": article("ایگرگ"), "en/a/y.md": article("Y")},
+                  TWO_LANGS)
+    assert [p.code for p in built.problems] == ["translation-outdated"]
+    note = built.page("fa/a/x/index.html").select_one(".kb-note")
+    assert note is not None and "English" in note.get_text()
+    assert note.a["href"] == "../../../en/a/x/index.html"
+    assert built.page("fa/a/y/index.html").select_one(".kb-note") is None
