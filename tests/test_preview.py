@@ -82,18 +82,13 @@ def test_the_problems_page_lists_every_problem_by_file(tmp_path, monkeypatch) ->
         "../../", "")).is_file()
 
 
-def test_a_rebuild_annotates_each_page_once(tmp_path, monkeypatch) -> None:
-    build_preview(tmp_path, monkeypatch)
-    site = tmp_path / "site"
-    stale = site / "en/a/old/index.html"  # a page left from an earlier build
-    stale.parent.mkdir(parents=True)
-    stale.write_text((site / "en/a/broken/index.html").read_text(encoding="utf-8"),
-                     encoding="utf-8")
+def test_annotating_twice_leaves_one_panel_and_one_badge(tmp_path, monkeypatch) -> None:
     built = build_preview(tmp_path, monkeypatch)
-    for path in ("en/a/old/index.html", "en/a/broken/index.html"):
-        assert len(built.page(path).select(".kb-preview-badge")) == 1
-    assert len(built.page("en/a/broken/index.html").select(".kb-preview")) == 1
-    assert built.page("en/a/old/index.html").select(".kb-preview") == []
+    theme_dirs = tuple(Path(d) for d in load_config(str(tmp_path / "mkdocs.yml")).theme.dirs)
+    preview.show(built.site, theme_dirs, ["en", "fa"], built.problems)
+    page = built.page("en/a/broken/index.html")
+    assert len(page.select(".kb-preview")) == 1
+    assert len(page.select(".kb-preview-badge")) == 1
 
 
 def test_strict_preview_shows_warnings_as_errors(tmp_path, monkeypatch) -> None:
@@ -124,6 +119,9 @@ def test_a_theme_error_is_shown_instead_of_stopping_the_preview(tmp_path, monkey
     failure = (site / preview.PROBLEMS_PAGE).read_text(encoding="utf-8")
     assert "The build failed" in failure and "article.html" in failure
     assert "_preview/problems/index.html" in (site / "index.html").read_text(encoding="utf-8")
+    missing = (site / "404.html").read_text(encoding="utf-8")  # what MkDocs serves meanwhile
+    assert 'http-equiv="refresh" content="2"' in missing
+    assert 'href="/_preview/problems/index.html"' in missing
 
 
 def test_a_normal_build_has_no_preview(tmp_path, monkeypatch) -> None:

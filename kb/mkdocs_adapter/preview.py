@@ -14,6 +14,7 @@ from collections.abc import Collection, Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlsplit
 
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.plugins import get_plugin_logger
@@ -89,7 +90,8 @@ class Summary:
     errors: int = 0
     warnings: int = 0
     infos: int = 0
-    pages: int = 0
+    files: int = 0
+    pages: int = 0  # pages that show a panel
     failed: bool = False
 
     @property
@@ -123,8 +125,12 @@ def shown(problem: Problem, strict: bool) -> Shown:
 
 
 def show(site_dir: Path, theme_dirs: tuple[Path, ...], languages: Collection[str],
-         problems: Iterable[Problem], *, strict: bool = False, failure: str = "") -> Summary:
-    """Annotate the written site with its problems; return what was found."""
+         problems: Iterable[Problem], *, strict: bool = False, failure: str = "",
+         root: str = "/") -> Summary:
+    """Annotate the written site with its problems; return what was found.
+
+    `root` is the site's path on the server, for the links of a failed build's 404 page.
+    """
     summary = Summary(failed=bool(failure))
     groups: dict[str, Group] = {}
     for problem in problems:
@@ -150,7 +156,7 @@ def show(site_dir: Path, theme_dirs: tuple[Path, ...], languages: Collection[str
             # alongside); info alone is only counted in the badge and listed on the page.
             if any(item.level != "info" for item in group.items):
                 by_page.setdefault(group.page, []).append(group)
-    summary.pages = len(by_page)
+    summary.files, summary.pages = len(groups), len(by_page)
     badges: dict[str, str] = {}  # one rendering per distinct href to the problems page
     for page in _html_pages(site_dir):
         all_href = urls.relative_href(page, PROBLEMS_PAGE)
@@ -162,7 +168,7 @@ def show(site_dir: Path, theme_dirs: tuple[Path, ...], languages: Collection[str
             panel = str(macros.panel(by_page[page], kind, all_href))
         _insert(site_dir / page, panel, badges[all_href])
     _write_problems_page(site_dir, theme_dirs, macros, list(groups.values()), summary,
-                         strict, failure)
+                         strict, failure, root)
     return summary
 
 
@@ -192,7 +198,7 @@ def _insert(path: Path, panel: str, badge: str) -> None:
 
 def _write_problems_page(site_dir: Path, theme_dirs: tuple[Path, ...], macros: Any,
                          groups: list[Group], summary: Summary, strict: bool,
-                         failure: str) -> None:
+                         failure: str, root: str) -> None:
     assets = collect_assets(theme_dirs)
     hrefs = {}
     for logical in ("kb.css", "favicon.svg"):
@@ -206,19 +212,25 @@ def _write_problems_page(site_dir: Path, theme_dirs: tuple[Path, ...], macros: A
     dest = site_dir / PROBLEMS_PAGE
     dest.parent.mkdir(parents=True, exist_ok=True)
     dest.write_text(html, encoding="utf-8")
-    if failure and not (site_dir / "index.html").is_file():
-        # The very first build failed: the server's root leads to the explanation.
-        (site_dir / "index.html").write_text(str(macros.redirect(PROBLEMS_PAGE)).lstrip(),
-                                             encoding="utf-8")
+    if failure:
+        # MkDocs empties the site before each build, so a failed one leaves few pages: the
+        # root leads to the explanation, and every missing page (served as 404.html) says
+        # so and reloads itself until the build works again.
+        for name, target, refresh in (("index.html", PROBLEMS_PAGE, 0),
+                                      ("404.html", root + PROBLEMS_PAGE, 2)):
+            if not (site_dir / name).is_file():
+                html = str(macros.failed(target, refresh)).lstrip()
+                (site_dir / name).write_text(html, encoding="utf-8")
 
 
 def report(kb_config: KbConfig, config: MkDocsConfig, problems: Iterable[Problem],
            failure: str) -> Summary:
     """The plugin's preview step: annotate the pages and say so in the terminal."""
+    site_url = config.site_url or "/"
     summary = show(Path(config.site_dir), kb_config.theme_dirs, kb_config.languages, problems,
-                   strict=mode() == "strict", failure=failure)
+                   strict=mode() == "strict", failure=failure, root=urlsplit(site_url).path)
     if failure:
-        log.error(f"{failure}\n  the preview shows the pages of the last build until it is fixed")
-    where = (config.site_url or "/") + PROBLEMS_PAGE.removesuffix("index.html")
+        log.error(f"{failure}\n  the preview shows this until it is fixed")
+    where = site_url + PROBLEMS_PAGE.removesuffix("index.html")
     log.info(f"preview: {summary.text()}; shown on the pages and at {where}")
     return summary

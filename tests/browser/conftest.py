@@ -59,7 +59,9 @@ class PageProblems:
         page.on("console", lambda m: m.type in ("error", "warning") and
                 self.messages.append(f"console.{m.type}: {m.text}"))
         page.on("pageerror", lambda e: self.messages.append(f"pageerror: {e}"))
-        page.on("requestfailed", lambda r: self.messages.append(f"failed: {r.url}"))
+        # A request cut short by the page navigating away (ERR_ABORTED) is not a fault.
+        page.on("requestfailed", lambda r: "ERR_ABORTED" not in (r.failure or "") and
+                self.messages.append(f"failed: {r.url} ({r.failure})"))
 
 
 @pytest.fixture
