@@ -94,16 +94,7 @@ class Content:
     def in_language(self, lang: str) -> list[Article]:
         return [a for a in self.articles if a.lang == lang]
 
-    def top_categories(self, lang: str) -> list[Category]:
-        return sort_by_order(
-            c for (lng, slugs), c in self.categories.items() if lng == lang and len(slugs) == 1
-        )
-
 
 def sort_key(item: Category | Article) -> tuple[int, int, str, str]:
     order = item.order
     return (0 if order is not None else 1, order or 0, item.title.casefold(), item.slug)
-
-
-def sort_by_order(items):  # type: ignore[no-untyped-def]
-    return sorted(items, key=sort_key)

@@ -30,10 +30,6 @@ class BuildResult:
     pages: int
     seconds: float
 
-    def summary(self) -> str:
-        return (f"Built {self.articles} articles in {self.languages} languages: "
-                f"{self.pages} pages in {self.seconds:.2f} s")
-
 
 def build_site(config: KbConfig, site_dir: Path, log: ProblemLog) -> BuildResult:
     started = time.perf_counter()
