@@ -259,3 +259,11 @@ def test_an_outdated_translation_tells_readers_and_links_the_source(tmp_path: Pa
     assert note is not None and "English" in note.get_text()
     assert note.a["href"] == "../../../en/a/x/index.html"
     assert built.page("fa/a/y/index.html").select_one(".kb-note") is None
+
+
+def test_the_help_center_name_can_differ_per_language(tmp_path: Path) -> None:
+    built = build(tmp_path, {"en/a/x.md": article("X"), "fa/a/x.md": article("ایکس")},
+                  {**TWO_LANGS, "site_names": {"fa": "مرکز راهنما"}})
+    assert built.page("fa/index.html").title.get_text() == "مرکز راهنما"
+    assert built.page("fa/a/x/index.html").title.get_text().endswith("مرکز راهنما")
+    assert built.page("en/index.html").title.get_text() == "Test Help"

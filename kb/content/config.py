@@ -48,6 +48,11 @@ class KbConfig:
     validation: dict[str, str] = field(default_factory=dict)
     toc_min_headings: int = 4
     theme_dirs: tuple[Path, ...] = ()
+    site_names: dict[str, str] = field(default_factory=dict)
+
+    def name_in(self, lang: str) -> str:
+        """The help center's name in a language (site_names), else site_name."""
+        return self.site_names.get(lang) or self.site_name
 
     @property
     def base_url(self) -> str:
@@ -150,4 +155,6 @@ def build_config(
         validation=validation,
         toc_min_headings=int(opts.get("toc_min_headings", 4)),
         theme_dirs=theme_dirs,
+        site_names={k: v for k, v in _localised(opts.get("site_names"), "site_names").items()
+                    if k != "*"},
     )

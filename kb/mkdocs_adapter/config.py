@@ -9,6 +9,7 @@ from mkdocs.config import config_options as c
 class KbPluginConfig(base.Config):
     enabled = c.Type(bool, default=True)
     # languages
+    site_names = c.Type(dict, default={})
     languages = c.ListOfItems(c.Type(str), default=["en"])
     default_language = c.Optional(c.Type(str))
     untranslated = c.Choice(("fallback", "omit"), default="fallback")

@@ -80,7 +80,7 @@ class PageWriter:
             "tn": tr.tn,
             "asset": lambda name: href(self._asset(name)),
             "site": {
-                "name": self.config.site_name,
+                "name": self.config.name_in(lang),
                 "languages": [
                     {"code": code, "name": native_name(code), "dir": text_direction(code),
                      "href": href(spec.versions.get(code) or urls.home_path(code)),
@@ -221,9 +221,9 @@ class PageWriter:
         jsonld: list[dict[str, Any]] = []
         if base:
             jsonld.append({"@context": "https://schema.org", "@type": "WebSite",
-                           "name": self.config.site_name, "inLanguage": lang,
+                           "name": self.config.name_in(lang), "inLanguage": lang,
                            "url": urls.absolute_url(base, urls.home_path(lang))})
-        spec = PageSpec(urls.home_path(lang), "home.html", lang, "home", self.config.site_name,
+        spec = PageSpec(urls.home_path(lang), "home.html", lang, "home", self.config.name_in(lang),
                         versions, description=tr.t("home_intro"),
                         crumbs=((tr.t("home"), urls.home_path(lang)),), jsonld=tuple(jsonld))
         href = self.hrefs(spec)
