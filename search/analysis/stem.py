@@ -1,0 +1,101 @@
+"""Step 3: stems (Python only, decided at build time) and stop words."""
+
+from __future__ import annotations
+
+import functools
+from pathlib import Path
+from typing import NamedTuple
+
+import snowballstemmer
+
+from .normalize import base_lang, normalize
+from .scripts import BIGRAM_CLASSES, script_of
+from .segment import segment
+
+STOPWORDS_DIR = Path(__file__).with_name("stopwords")
+STOPWORD_LANGS = ("el", "en", "fa", "pl", "zh")
+# Queries are cut to this many code points and keep at most this many distinct terms.
+MAX_QUERY_CHARS = 1000
+MAX_QUERY_TERMS = 32
+
+# kb language code (BCP 47 primary subtag) → Snowball algorithm.
+STEMMERS = {
+    "ar": "arabic", "ca": "catalan", "cs": "czech", "da": "danish", "de": "german",
+    "el": "greek", "en": "english", "eo": "esperanto", "es": "spanish", "et": "estonian",
+    "eu": "basque", "fa": "persian", "fi": "finnish", "fr": "french", "ga": "irish",
+    "hi": "hindi", "hu": "hungarian", "hy": "armenian", "id": "indonesian", "it": "italian",
+    "lt": "lithuanian", "nb": "norwegian", "ne": "nepali", "nl": "dutch", "nn": "norwegian",
+    "no": "norwegian", "pl": "polish", "pt": "portuguese", "ro": "romanian", "ru": "russian",
+    "sr": "serbian", "st": "sesotho", "sv": "swedish", "ta": "tamil", "tr": "turkish",
+    "yi": "yiddish",
+}
+
+
+class Term(NamedTuple):
+    surface: str
+    stem: str
+    position: int
+
+
+def stemmer_name(lang: str) -> str | None:
+    """The Snowball algorithm used for `lang`, or None (no stemming)."""
+    name = STEMMERS.get(base_lang(lang))
+    return name if name in snowballstemmer.algorithms() else None
+
+
+@functools.cache
+def _stemmer(name: str) -> snowballstemmer.Stemmer:
+    return snowballstemmer.stemmer(name)
+
+
+def stem(word: str, lang: str) -> str:
+    """Stem of a surface form (an output of tokens()). Digits and bigram-script tokens are
+    their own stems; languages without a Snowball stemmer keep the surface form."""
+    name = stemmer_name(lang)
+    if name is None or not word or not any(ch.isalpha() for ch in word):
+        return word
+    if script_of(ord(word[0])) in BIGRAM_CLASSES:
+        return word
+    return _stem_cached(word, name)
+
+
+@functools.lru_cache(maxsize=1 << 16)
+def _stem_cached(word: str, name: str) -> str:
+    return _stemmer(name).stemWord(word) or word
+
+
+def terms(text: str, lang: str) -> list[Term]:
+    """Tokens with their stems and word positions: what the index stores."""
+    return [Term(t.text, stem(t.text, lang), t.position) for t in segment(text, lang)]
+
+
+def index_terms(text: str, lang: str) -> list[tuple[str, str]]:
+    """(surface form, stem) pairs in text order; the exporter ships the surface → stem map."""
+    return [(t.surface, t.stem) for t in terms(text, lang)]
+
+
+@functools.cache
+def stopwords(lang: str) -> frozenset[str]:
+    """The normalised stop words of a language (empty for languages without a list)."""
+    path = STOPWORDS_DIR / f"{base_lang(lang)}.txt"
+    if not path.is_file():
+        return frozenset()
+    words = set()
+    for line in path.read_text(encoding="utf-8").splitlines():
+        line = line.split("#", 1)[0].strip()
+        if line:
+            words.add(normalize(line, lang))
+    return frozenset(words)
+
+
+def query_terms(text: str, lang: str) -> list[str]:
+    """Distinct surface forms of a query, in order. Stop words are dropped when the query has
+    other terms ("how to reset" → reset; "how to" stays). Bounded by MAX_QUERY_CHARS and
+    MAX_QUERY_TERMS whatever the input."""
+    seen: dict[str, None] = {}
+    for token in segment((text or "")[:MAX_QUERY_CHARS], lang):
+        seen.setdefault(token.text, None)
+    words = list(seen)
+    stop = stopwords(lang)
+    content = [w for w in words if w not in stop]
+    return (content or words)[:MAX_QUERY_TERMS]

@@ -1,0 +1,158 @@
+"""kb_search.analysis: golden vectors (shared with node), invariants, and the JS runtime."""
+
+from __future__ import annotations
+
+import json
+import random
+import shutil
+import subprocess
+import sys
+import time
+import unicodedata
+from pathlib import Path
+
+import pytest
+from kb_search import analysis
+from kb_search.analysis import (
+    MAX_QUERY_TERMS,
+    normalize,
+    query_terms,
+    segment,
+    stem,
+    stemmer_name,
+    terms,
+    tokens,
+)
+from kb_search.analysis.build_tables import RUNTIME_DATA, runtime_data_text
+from kb_search.analysis.normalize import han_fold_map
+
+REPO = Path(__file__).resolve().parents[2]
+VECTORS = json.loads((REPO / "search" / "vectors" / "analysis.json").read_text("utf-8"))
+NODE = shutil.which("node") or "/usr/bin/node"
+
+
+@pytest.mark.parametrize("case", VECTORS, ids=lambda c: f"{c['lang']}-{c['note']}")
+def test_golden_vector(case: dict) -> None:
+    got = terms(case["text"], case["lang"])
+    assert [t.surface for t in got] == case["surface"]
+    assert [t.position for t in got] == case["positions"]
+    assert [t.stem for t in got] == case["stems"]
+    assert query_terms(case["text"], case["lang"]) == case["query"]
+    once = normalize(case["text"], case["lang"])
+    assert normalize(once, case["lang"]) == once
+
+
+def test_accents_and_case_fold_away() -> None:
+    assert tokens("Ρυθμίσεις ΚΩΔΙΚΌΣ", "el") == tokens("ρυθμισεις κωδικος", "el")
+    assert tokens("Προϊόν ΐ", "el") == ["προιον", "ι"]
+    assert tokens("Połączenie zażółć", "pl") == tokens("polaczenie zazolc", "pl")
+    assert tokens("Straße Café", "de") == ["strasse", "cafe"]
+    assert tokens("ＡＢＣ１２３", "en") == ["abc123"]
+
+
+def test_persian_forms_find_each_other() -> None:
+    forms = [set(query_terms(t, "fa")) for t in ("همه\u200cکانالی", "همهکانالی", "همه کانالی")]
+    for a in forms:
+        for b in forms:
+            assert a & b
+    assert normalize("كيـــك يَ ۱۲", "fa") == "کیک ی 12"
+
+
+def test_traditional_and_simplified_meet() -> None:
+    assert tokens("藍牙耳機連線問題", "zh-TW") == tokens("蓝牙耳机连线问题", "zh")
+    assert tokens("臺灣", "zh-TW") == tokens("台湾", "zh")
+
+
+def test_separators_and_markup() -> None:
+    assert query_terms("", "en") == []
+    assert query_terms("<script>alert(1)</script>", "en") == ["script", "alert", "1"]
+    assert tokens("wifi😀offline🎉", "en") == ["wifi", "offline"]
+
+
+def test_stop_words_only_dropped_beside_other_terms() -> None:
+    assert query_terms("how do I reset it", "en") == ["reset"]
+    assert query_terms("how to", "en") == ["how", "to"]
+    assert "如何" not in query_terms("如何重設密碼", "zh-TW")
+
+
+def test_long_query_is_fast_and_bounded() -> None:
+    text = ("réinitialiser le mot de passe 密碼重設 " * 400)[:10240]
+    start = time.perf_counter()
+    result = query_terms(text, "fr")
+    assert time.perf_counter() - start < 0.5
+    assert 0 < len(result) <= MAX_QUERY_TERMS
+    words = " ".join(f"w{i}" for i in range(3000))
+    assert len(query_terms(words, "en")) == MAX_QUERY_TERMS
+
+
+def test_stems() -> None:
+    assert stem("connected", "en") == stem("connection", "en") == "connect"
+    assert stem("ρυθμισεισ", "el") == "ρυθμ"
+    assert stem("کتابها", "fa") == "کتاب"
+    assert stemmer_name("pt-BR") == "portuguese"
+    assert stemmer_name("zh-TW") is None and stem("密码", "zh-TW") == "密码"
+    assert stem("4ghz", "en") == "4ghz" and stem("123", "en") == "123"
+
+
+def test_segment_positions() -> None:
+    assert [(t.text, t.position) for t in segment("wi-fi ok", "en")] == [
+        ("wifi", 0), ("wi", 0), ("fi", 1), ("ok", 2)]
+
+
+def test_han_fold_table() -> None:
+    fold = han_fold_map()
+    assert 2000 < len(fold) < 10000
+    assert all(len(k) == 1 and len(v) == 1 and k != v for k, v in fold.items())
+    assert not set(fold.values()) & set(fold)  # idempotent
+    assert fold["臺"] == "台" and fold["碼"] == "码"
+
+
+def test_runtime_data_is_generated_from_python() -> None:
+    assert RUNTIME_DATA.read_text("utf-8") == runtime_data_text(), (
+        "run: python -m kb_search.analysis.build_tables --runtime-only")
+
+
+def test_analysis_never_imports_kb_or_mkdocs() -> None:
+    code = ("import sys, kb_search.analysis; "
+            "bad = [m for m in sys.modules if m.split('.')[0] in ('kb', 'mkdocs')]; "
+            "assert not bad, bad")
+    subprocess.run([sys.executable, "-c", code], check=True, cwd=REPO / "tests")
+
+
+def _sweep_cases() -> list[list[str]]:
+    """Every code point assigned in Python's Unicode version, alone, plus random strings."""
+    cps = [cp for cp in range(0x110000)
+           if unicodedata.category(chr(cp)) not in ("Cn", "Co", "Cs")]
+    cases = [["en", chr(cp)] for cp in cps]
+    rng = random.Random(7)
+    pool = [chr(cp) for cp in cps if cp < 0x3400 or 0xF900 <= cp < 0x10000]
+    pool += [" ", "\u200c", "-", "'"] * 200
+    for lang in ("en", "fa", "ar", "el", "pl", "zh-TW", "th"):
+        cases += [[lang, "".join(rng.choices(pool, k=12))] for _ in range(2000)]
+    return cases
+
+
+def test_js_agrees_on_every_code_point() -> None:
+    cases = _sweep_cases()
+    proc = subprocess.run([NODE, str(REPO / "tests" / "search" / "sweep.js")],
+                          input=json.dumps(cases), capture_output=True, text=True, check=True)
+    js = json.loads(proc.stdout)
+    bad = []
+    for (lang, text), got in zip(cases, js, strict=True):
+        want = [normalize(text, lang), tokens(text, lang)]
+        if got != want:
+            bad.append((lang, [hex(ord(c)) for c in text], want, got))
+    assert not bad, bad[:20]
+
+
+def test_node_test_suite() -> None:
+    proc = subprocess.run([NODE, "--test", "tests/search/"], cwd=REPO,
+                          capture_output=True, text=True)
+    assert proc.returncode == 0, proc.stdout[-4000:] + proc.stderr[-2000:]
+
+
+def test_public_api() -> None:
+    for name in analysis.__all__:
+        assert hasattr(analysis, name)
+    assert analysis.surface_terms("Wi-Fi", "en") == [("wifi", 0), ("wi", 0), ("fi", 1)]
+    assert analysis.index_terms("Connected", "en") == [("connected", "connect")]
