@@ -7,12 +7,8 @@ from pathlib import Path
 import pytest
 from mkdocs.config import load_config
 
-from kb.content.loader import load_content
 from kb.mkdocs_adapter import preview
-from kb.mkdocs_adapter.plugin import kb_config_from_mkdocs
-from kb.problems import ProblemLog
-from kb.site import urls
-from tests.helpers import REPO, article, build
+from tests.helpers import article, build
 
 PANEL = 'aside.kb-preview[role="region"][aria-label="Problems in this article"]'
 FILES = {
@@ -85,7 +81,7 @@ def test_the_problems_page_lists_every_problem_by_file(tmp_path, monkeypatch) ->
 def test_annotating_twice_leaves_one_panel_and_one_badge(tmp_path, monkeypatch) -> None:
     built = build_preview(tmp_path, monkeypatch)
     theme_dirs = tuple(Path(d) for d in load_config(str(tmp_path / "mkdocs.yml")).theme.dirs)
-    preview.show(built.site, theme_dirs, ["en", "fa"], built.problems)
+    preview.show(built.site, theme_dirs, built.result.page_of, built.problems)
     page = built.page("en/a/broken/index.html")
     assert len(page.select(".kb-preview")) == 1
     assert len(page.select(".kb-preview-badge")) == 1
@@ -132,22 +128,6 @@ def test_a_normal_build_has_no_preview(tmp_path, monkeypatch) -> None:
     for html in built.site.rglob("*.html"):
         text = html.read_text(encoding="utf-8")
         assert "kb-preview" not in text, html
-
-
-def test_page_of_matches_the_pages_kb_writes() -> None:
-    config = load_config(str(REPO / "mkdocs.yml"))
-    kb_config = kb_config_from_mkdocs(config, dict(config.plugins["kb"].config))
-    content = load_content(kb_config, ProblemLog(), with_dates=False)
-    assert content.articles
-    for item in content.articles:
-        assert preview.page_of(item.source, kb_config.languages) == urls.article_path(item)
-    for (lang, slugs), category in content.categories.items():
-        if category.source:
-            assert preview.page_of(category.source, kb_config.languages) == \
-                urls.category_path(lang, slugs)
-    assert preview.page_of("mkdocs.yml", kb_config.languages) is None
-    assert preview.page_of("en/general.md", ["en"]) == "en/general/general/index.html"
-    assert preview.page_of("en/a/b/c/My Page.md", ["en"]) == "en/a/b/my-page/index.html"
 
 
 def test_mode_is_read_from_the_environment() -> None:

@@ -7,7 +7,7 @@ import posixpath
 
 from kb.checks.result import CheckResult
 from kb.content.config import KbConfig
-from kb.content.links import article_page
+from kb.content.links import page_path
 from kb.content.model import Content
 from kb.problems import ProblemLog, did_you_mean
 from kb.render.structure import TROUBLESHOOTING_SECTIONS
@@ -69,8 +69,8 @@ def redirect_path(lang: str, old: str) -> str:
 
 def reserved_pages(content: Content) -> set[str]:
     """The paths of the pages the build writes, which a redirect must not replace."""
-    pages = {article_page(a.lang, a.slugs) for a in content.articles}
-    pages |= {article_page(lang, slugs) for (lang, slugs) in content.categories}
+    pages = {page_path(a.lang, a.slugs) for a in content.articles}
+    pages |= {page_path(lang, slugs) for (lang, slugs) in content.categories}
     for lang in content.languages:
         pages |= {f"{lang}/index.html", f"{lang}/404.html", f"{lang}/tags/index.html",
                   f"{lang}/contact/index.html", f"{lang}/search/index.html"}
@@ -82,7 +82,7 @@ def redirects(content: Content, log: ProblemLog) -> dict[str, str]:
     pages = reserved_pages(content)
     taken: dict[str, str] = {}
     for article in content.articles:
-        own = article_page(article.lang, article.slugs)
+        own = page_path(article.lang, article.slugs)
         line = article.key_lines.get("redirect_from")
         for old in article.redirect_from:
             path = redirect_path(article.lang, old)

@@ -13,7 +13,7 @@ from kb.problems import did_you_mean
 _SCHEME = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*:")
 
 
-def article_page(lang: str, slugs: tuple[str, ...]) -> str:
+def page_path(lang: str, slugs: tuple[str, ...]) -> str:
     return "/".join((lang, *slugs, "index.html"))
 
 
@@ -35,7 +35,7 @@ class LinkResolver:
         self.content = content
         self.assets = assets
         self.fallback = fallback
-        self.folders = {"/".join((lang, *slugs)): article_page(lang, slugs)
+        self.folders = {"/".join((lang, *slugs)): page_path(lang, slugs)
                         for (lang, slugs) in content.categories}
 
     def resolve(self, from_source: str, href: str) -> Resolved:
@@ -58,7 +58,7 @@ class LinkResolver:
                         f"{self.content.default_language}/{rest}")
             if article is None:
                 return Resolved("broken", source, fragment=fragment)
-            return Resolved("article", source, article_page(article.lang, article.slugs),
+            return Resolved("article", source, page_path(article.lang, article.slugs),
                             fragment, article.source)
         if path.endswith("/") or "." not in posixpath.basename(path):
             page = self.folders.get(source.rstrip("/"))

@@ -77,7 +77,8 @@ class KbPlugin(BasePlugin[KbPluginConfig]):
         for problem in problems:
             LOG_LEVELS[problem.level](str(problem))
         if preview.mode():  # kb serve: show problems on the pages; never stop the server
-            self.preview = preview.report(self.kb_config, config, problems, failure)
+            page_of = self.result.page_of if self.result else {}
+            self.preview = preview.report(self.kb_config, config, page_of, problems, failure)
             return
         if problems.count("error"):
             raise PluginError(f"{problems.count('error')} content error(s); see above")

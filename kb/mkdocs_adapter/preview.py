@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import os
 import re
-from collections.abc import Collection, Iterable, Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -42,25 +42,6 @@ def mode(environ: Mapping[str, str] = os.environ) -> str:
     """'' (a normal build), 'on' or 'strict'; set by `kb serve` through KB_PREVIEW."""
     value = environ.get(ENV_VAR, "").strip().lower()
     return "strict" if value == "strict" else "on" if value in ("1", "on", "true") else ""
-
-
-def page_of(file: str, languages: Collection[str]) -> str | None:
-    """The page a source file (relative to docs_dir) is built into, if it has one.
-
-    Mirrors kb.content.loader: the slug is the lowercased file name, articles outside a
-    category go to `general`, deeper folders count as their section. The caller checks
-    that the page exists (drafts and rejected articles have none).
-    """
-    parts = file.split("/")
-    if len(parts) < 2 or parts[0] not in languages:
-        return None
-    lang, folders, name = parts[0], tuple(parts[1:-1]), parts[-1]
-    if name == CATEGORY_FILE:
-        return urls.category_path(lang, folders) if folders else None
-    if not name.endswith(".md"):
-        return None
-    slug = name[:-3].lower().replace(" ", "-")
-    return "/".join((lang, *(folders[:2] or ("general",)), slug, "index.html"))
 
 
 @dataclass(frozen=True)
@@ -124,7 +105,7 @@ def shown(problem: Problem, strict: bool) -> Shown:
                  problem.message, problem.hint)
 
 
-def show(site_dir: Path, theme_dirs: tuple[Path, ...], languages: Collection[str],
+def show(site_dir: Path, theme_dirs: tuple[Path, ...], page_of: Mapping[str, str],
          problems: Iterable[Problem], *, strict: bool = False, failure: str = "",
          root: str = "/") -> Summary:
     """Annotate the written site with its problems; return what was found.
@@ -136,7 +117,7 @@ def show(site_dir: Path, theme_dirs: tuple[Path, ...], languages: Collection[str
     for problem in problems:
         item = shown(problem, strict)
         if item.file not in groups:
-            page = page_of(item.file, languages)
+            page = page_of.get(item.file)
             exists = page is not None and (site_dir / page).is_file()
             groups[item.file] = Group(item.file, page if exists else None)
         groups[item.file].items.append(item)
@@ -223,11 +204,11 @@ def _write_problems_page(site_dir: Path, theme_dirs: tuple[Path, ...], macros: A
                 (site_dir / name).write_text(html, encoding="utf-8")
 
 
-def report(kb_config: KbConfig, config: MkDocsConfig, problems: Iterable[Problem],
-           failure: str) -> Summary:
+def report(kb_config: KbConfig, config: MkDocsConfig, page_of: Mapping[str, str],
+           problems: Iterable[Problem], failure: str) -> Summary:
     """The plugin's preview step: annotate the pages and say so in the terminal."""
     site_url = config.site_url or "/"
-    summary = show(Path(config.site_dir), kb_config.theme_dirs, kb_config.languages, problems,
+    summary = show(Path(config.site_dir), kb_config.theme_dirs, page_of, problems,
                    strict=mode() == "strict", failure=failure, root=urlsplit(site_url).path)
     if failure:
         log.error(f"{failure}\n  the preview shows this until it is fixed")

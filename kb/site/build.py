@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import shutil
 import time
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import partial
 from pathlib import Path
 
@@ -29,6 +29,7 @@ class BuildResult:
     articles: int
     pages: int
     seconds: float
+    page_of: dict[str, str] = field(default_factory=dict)  # source file -> its page
 
 
 def build_site(config: KbConfig, site_dir: Path, log: ProblemLog) -> BuildResult:
@@ -79,8 +80,11 @@ def build_site(config: KbConfig, site_dir: Path, log: ProblemLog) -> BuildResult
                 "or hreflang links are written", level="info",
                 hint="set site_url to the help center's public address")
     (site_dir / "robots.txt").write_text(seo.robots_txt(config.base_url), encoding="utf-8")
+    page_of = {a.source: urls.article_path(a) for a in content.articles}
+    page_of |= {c.source: urls.category_path(c.lang, c.slugs)
+                for c in content.categories.values() if c.source}
     return BuildResult(len(config.languages), len(content.articles), len(writer.paths),
-                       time.perf_counter() - started)
+                       time.perf_counter() - started, page_of)
 
 
 def _write_redirects(content: Content, writer: PageWriter) -> None:

@@ -12,15 +12,15 @@ import unicodedata
 from functools import lru_cache
 from urllib.parse import quote
 
+from kb.content.links import page_path
 from kb.content.model import Article
 
 
 def article_path(article: Article) -> str:
-    return "/".join((article.lang, *article.slugs, "index.html"))
+    return page_path(article.lang, article.slugs)
 
 
-def category_path(lang: str, slugs: tuple[str, ...]) -> str:
-    return "/".join((lang, *slugs, "index.html"))
+category_path = page_path
 
 
 def home_path(lang: str) -> str:
