@@ -32,9 +32,14 @@ def read_jsonl(path: Path) -> list[dict]:
     return [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line]
 
 
+def safe_id(doc_id: str) -> str:
+    """A kb article id for a set's document id (kb ids are letters, digits, . _ -)."""
+    return re.sub(r"[^A-Za-z0-9._-]", "_", doc_id)
+
+
 def article_text(doc: dict) -> str:
     title = doc.get("title") or " ".join(doc["body"].split()[:8]) or doc["id"]
-    meta = {"title": title.replace("_", " "), "type": "article"}
+    meta = {"title": title.replace("_", " "), "id": safe_id(doc["id"]), "type": "article"}
     if doc.get("summary"):
         meta["summary"] = doc["summary"]
     return "---\n" + yaml.safe_dump(meta, allow_unicode=True) + "---\n\n" + doc["body"] + "\n"
@@ -153,6 +158,9 @@ def evaluate(set_dir: Path, workdir: Path) -> None:
         lunr_run = lunr_engine(root, lang, lang_docs)
         engines = {"mkdocs-lunr": [lunr_run(t) for t in texts]}
         kb_ranked = kb_engine(root, lang, texts)
+        original = {safe_id(d["id"]): d["id"] for d in lang_docs}
+        if kb_ranked is not None:
+            kb_ranked = [[original.get(i.split("#")[0], i) for i in hits] for hits in kb_ranked]
         if kb_ranked is not None:
             engines["kb"] = kb_ranked
         for engine, ranked in engines.items():

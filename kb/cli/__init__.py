@@ -8,6 +8,7 @@ from collections.abc import Callable
 VERBS: dict[str, tuple[str, str]] = {
     "build": ("kb.cli.build", "build the help center into site/"),
     "check": ("kb.cli.check", "check the content without building the site"),
+    "search": ("kb.cli.search", "search a built site from the terminal, as the browser does"),
     "serve": ("kb.cli.serve", "preview the site with live reload and problems shown on pages"),
     "new": ("kb.cli.new", "start a new article from its type's template"),
     "lifecycle": ("kb.cli.lifecycle", "list articles by owner with review dates and translations"),

@@ -49,6 +49,7 @@ class KbConfig:
     toc_min_headings: int = 4
     theme_dirs: tuple[Path, ...] = ()
     site_names: dict[str, str] = field(default_factory=dict)
+    search: bool = True
 
     def name_in(self, lang: str) -> str:
         """The help center's name in a language (site_names), else site_name."""
@@ -157,4 +158,5 @@ def build_config(
         theme_dirs=theme_dirs,
         site_names={k: v for k, v in _localised(opts.get("site_names"), "site_names").items()
                     if k != "*"},
+        search=bool(opts.get("search", True)),
     )

@@ -16,6 +16,8 @@ class KbPluginConfig(base.Config):
     # content
     drafts = c.Type(bool, default=False)
     toc_min_headings = c.Type(int, default=4)
+    # search
+    search = c.Type(bool, default=True)
     review_months = c.Type(int, default=6)
     # contact
     channels = c.ListOfItems(c.Type(dict), default=[])

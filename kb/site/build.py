@@ -20,6 +20,7 @@ from kb.site.i18n import Catalogs
 from kb.site.listing import Listing
 from kb.site.pages import PageWriter
 from kb.site.parallel import Task, write_pages
+from kb.site.search import write_search_indexes
 from kb.site.theme import copy_assets, make_environment
 
 
@@ -48,6 +49,9 @@ def build_site(config: KbConfig, site_dir: Path, log: ProblemLog) -> BuildResult
     listing = Listing(content, config)
     writer = PageWriter(config, make_environment(config.theme_dirs), catalogs, assets, listing,
                         site_dir)
+    if config.search:
+        writer.search_manifests = write_search_indexes(content, checked.scans, listing,
+                                                       site_dir)
     tasks: list[Task] = [*content.articles]
     sitemap: list[seo.SitemapEntry] = []
     for article in content.articles:

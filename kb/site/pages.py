@@ -53,6 +53,7 @@ class PageWriter:
         self.base_path = urlsplit(config.base_url).path or "/" if config.base_url else ""
         self.paths: set[str] = set()
         self.has_search = False
+        self.search_manifests: dict[str, str] = {}  # lang -> site path of the index manifest
 
     # -- helpers ---------------------------------------------------------------------------
     def hrefs(self, spec: PageSpec) -> Callable[..., str]:
@@ -106,7 +107,7 @@ class PageWriter:
                 "noindex": spec.noindex,
             },
             "nav": extra.pop("nav", None) or self.nav(lang, (), None, href),
-            "config_json": self.config_json(spec),
+            "config_json": self.config_json(spec, href),
             **extra,
         }
         html = self.env.get_template(spec.template).render(context)
@@ -121,9 +122,12 @@ class PageWriter:
         except KeyError:
             raise jinja2.TemplateError(f"the theme has no asset '{name}'") from None
 
-    def config_json(self, spec: PageSpec) -> Markup:
-        data = {"lang": spec.lang, "page": spec.kind, "languages": list(self.config.languages),
-                "default_language": self.config.default_language}
+    def config_json(self, spec: PageSpec, href: Callable[..., str]) -> Markup:
+        data: dict[str, Any] = {"lang": spec.lang, "page": spec.kind,
+                                "languages": list(self.config.languages),
+                                "default_language": self.config.default_language}
+        if spec.lang in self.search_manifests:
+            data["search"] = {"manifest": href(self.search_manifests[spec.lang])}
         text = json.dumps(data, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
         return Markup(text.replace("<", "\\u003c").replace(">", "\\u003e"))
 

@@ -1,0 +1,93 @@
+"""The adapter between the site and the search engine: articles in, client index files out."""
+
+from __future__ import annotations
+
+import gc
+import multiprocessing
+from collections.abc import Callable
+from functools import partial
+from pathlib import Path
+
+from kb_search.export import export_index
+from kb_search.index import SearchDoc, build_index
+
+from kb.checks.scan import Scan
+from kb.content.model import Article, Content
+from kb.render.plaintext import plain_text
+from kb.site import urls
+from kb.site.listing import Listing
+from kb.site.parallel import worker_count
+
+BREADCRUMB_SEPARATOR = " › "
+
+
+def search_documents(content: Content, scans: dict[str, Scan], listing: Listing,
+                     lang: str) -> list[SearchDoc]:
+    """One document per article, and one per FAQ question (linking to its anchor)."""
+    docs: list[SearchDoc] = []
+    for article in content.in_language(lang):
+        scan = scans[article.source]
+        crumbs = _breadcrumb(listing, article)
+        path = urls.article_path(article)
+        lines = article.body.splitlines()
+        docs.append(SearchDoc(
+            id=article.id, url=path, title=article.title, breadcrumb=crumbs,
+            keywords=[*article.keywords, *article.tags],
+            headings=[h.text for h in scan.headings if h.level in (2, 3)],
+            summary=article.summary, body=plain_text(article.body)))
+        if article.type != "faq":
+            continue
+        questions = [h for h in scan.headings if h.level == 2]
+        for heading, following in zip(questions, [*questions[1:], None], strict=True):
+            start = heading.line - article.body_line + 1
+            end = following.line - article.body_line if following else len(lines)
+            docs.append(SearchDoc(
+                id=f"{article.id}#{heading.id}", url=f"{path}#{heading.id}",
+                title=heading.text, breadcrumb=f"{crumbs}{BREADCRUMB_SEPARATOR}{article.title}",
+                keywords=list(article.keywords), summary="",
+                body=plain_text("\n".join(lines[start:end])), kind="question",
+                anchor=heading.id))
+    return docs
+
+
+def _breadcrumb(listing: Listing, article: Article) -> str:
+    categories = listing.categories[article.lang]
+    titles = [categories[article.category_slugs[:depth]].title
+              for depth in range(1, len(article.category_slugs) + 1)
+              if article.category_slugs[:depth] in categories]
+    return BREADCRUMB_SEPARATOR.join(titles)
+
+
+def write_search_index(content: Content, scans: dict[str, Scan], listing: Listing,
+                       site_dir: Path, lang: str) -> str:
+    """Export one language's client index; return the site path of its manifest."""
+    record = build_index(search_documents(content, scans, listing, lang), lang)
+    return f"search/{lang}/{export_index(record, site_dir).manifest}"
+
+
+def write_search_indexes(content: Content, scans: dict[str, Scan], listing: Listing,
+                         site_dir: Path) -> dict[str, str]:
+    """Every language's client index, languages spread over the cores; lang -> manifest."""
+    global _TASK
+    _TASK = partial(write_search_index, content, scans, listing, site_dir)
+    workers = min(len(content.languages), worker_count(len(content.articles)))
+    try:
+        if workers < 2:
+            return {lang: _TASK(lang) for lang in content.languages}
+        gc.freeze()  # forked workers share the model instead of copying it
+        with multiprocessing.get_context("fork").Pool(workers) as pool:
+            names = pool.map(_run_task, content.languages, chunksize=1)
+        return dict(zip(content.languages, names, strict=True))
+    finally:
+        _TASK = None
+        gc.unfreeze()
+
+
+# The job of the forked workers, set before they start so that nothing is pickled but a
+# language code.
+_TASK: Callable[[str], str] | None = None
+
+
+def _run_task(lang: str) -> str:
+    assert _TASK is not None
+    return _TASK(lang)

@@ -1,0 +1,309 @@
+"""Reference reader/scorer over the EXPORTED client index: what the browser runtime does.
+
+Query processing (FORMAT.md, "Query processing"): analysis.query_terms on the query →
+surface forms → stems looked up in the exported surface table (the browser has no stemmer)
+→ for the last word, prefix expansion (search-as-you-type) → for unknown words, a stem
+guess, then typo tolerance → BM25F with the exported statistics → score desc, then doc
+order.
+"""
+
+from __future__ import annotations
+
+import bisect
+import json
+import math
+import re
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from kb_search.analysis import PIPELINE_VERSION, query_terms, surface_terms
+from kb_search.export import FORMAT_VERSION
+
+WRAPPER = re.compile(
+    r'^KBSearch\.register\(("(?:[^"\\]|\\.)*"),("(?:[^"\\]|\\.)*"),("(?:[^"\\]|\\.)*"),(.*)\);\n?$',
+    re.DOTALL,
+)
+ENTRY = re.compile(r"([0-9a-z]+)((?:[A-Z][0-9a-z]*)+)")
+FIELD_TF = re.compile(r"([A-Z])([0-9a-z]*)")
+
+
+class FormatError(ValueError):
+    """The files are not a client index this reader understands."""
+
+
+@dataclass(frozen=True)
+class Result:
+    id: str
+    url: str
+    title: str
+    score: float
+    docnum: int = -1
+    breadcrumb: str = ""
+    kind: str = "article"
+    snippet: str = ""
+
+
+def parse_script(path: Path, lang: str, kind: str) -> Any:
+    """DATA of a `KBSearch.register(lang, kind, name, DATA);` file, checked against its name."""
+    match = WRAPPER.match(path.read_text(encoding="utf-8"))
+    if not match:
+        raise FormatError(f"{path.name}: not a KBSearch.register(...) script")
+    got_lang, got_kind, name = (json.loads(match.group(i)) for i in (1, 2, 3))
+    if (got_lang, got_kind, name) != (lang, kind, path.name):
+        raise FormatError(f"{path.name}: registers {got_lang}/{got_kind}/{name}")
+    return json.loads(match.group(4))
+
+
+def decode_postings(value: str, letters: str) -> list[tuple[int, list[int]]]:
+    """Inverse of export.encode_postings: [(docnum, per-field tf)]."""
+    df_text, _, body = value.partition("|")
+    postings: list[tuple[int, list[int]]] = []
+    doc = 0
+    for entry in body.split(",") if body else []:
+        match = ENTRY.fullmatch(entry)
+        if not match:
+            raise FormatError(f"bad posting {entry!r}")
+        doc += int(match.group(1), 36)
+        tfs = [0] * len(letters)
+        for letter, tf in FIELD_TF.findall(match.group(2)):
+            tfs[letters.index(letter)] = int(tf, 36) if tf else 1
+        postings.append((doc, tfs))
+    if len(postings) != int(df_text, 36):
+        raise FormatError("document frequency does not match the postings")
+    return postings
+
+
+def edit_distance(a: str, b: str, limit: int) -> int:
+    """Optimal-string-alignment distance (a transposition is one edit); > limit if over."""
+    if abs(len(a) - len(b)) > limit:
+        return limit + 1
+    previous2: list[int] = []
+    previous = list(range(len(b) + 1))
+    for i in range(1, len(a) + 1):
+        current = [i] + [0] * len(b)
+        for j in range(1, len(b) + 1):
+            cost = 0 if a[i - 1] == b[j - 1] else 1
+            current[j] = min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + cost)
+            if i > 1 and j > 1 and a[i - 1] == b[j - 2] and a[i - 2] == b[j - 1]:
+                current[j] = min(current[j], previous2[j - 2] + 1)
+        if min(current) > limit:
+            return limit + 1
+        previous2, previous = previous, current
+    return previous[-1]
+
+
+class ClientIndex:
+    """The exported index of one language under `<directory>/search/<lang>/` (or the lang dir)."""
+
+    def __init__(self, directory: Path, lang: str, manifest: str | None = None) -> None:
+        root = Path(directory)
+        nested = root / "search" / lang
+        self.dir = nested if nested.is_dir() else root
+        self.lang = lang
+        if manifest is None:
+            found = sorted(self.dir.glob("manifest.*.js"))
+            if len(found) != 1:
+                raise FormatError(f"{self.dir}: expected one manifest, found {len(found)}")
+            manifest = found[0].name
+        self.manifest: dict[str, Any] = parse_script(self.dir / manifest, lang, "manifest")
+        if self.manifest.get("format") != FORMAT_VERSION:
+            raise FormatError(f"format {self.manifest.get('format')} != {FORMAT_VERSION}")
+        if self.manifest.get("pipeline") != PIPELINE_VERSION:
+            raise FormatError(
+                f"analysis pipeline {self.manifest.get('pipeline')} != "
+                f"{PIPELINE_VERSION}: rebuild the index"
+            )
+        self.fields = self.manifest["fields"]
+        self.letters = "".join(f[1] for f in self.fields)
+        self.query_options: dict[str, Any] = self.manifest["query"]
+        self._cache: dict[str, Any] = {}
+        self.files_loaded: list[str] = []
+
+    # --- lazy loading (one <script> per file in the browser) --------------------------------
+    def load(self, kind: str, name: str) -> Any:
+        if name not in self._cache:
+            self._cache[name] = parse_script(self.dir / name, self.lang, kind)
+            self.files_loaded.append(name)
+        return self._cache[name]
+
+    def _pairs(self, kind: str, name: str) -> tuple[list[str], list[str]]:
+        key = f"{name}#pairs"
+        if key not in self._cache:
+            flat = self.load(kind, name)
+            self._cache[key] = (flat[0::2], flat[1::2])
+        return self._cache[key]
+
+    @staticmethod
+    def _chunk_index(table: list[list[Any]], key: str) -> int:
+        """Index of the chunk whose range holds `key` (last chunk starting ≤ key)."""
+        return max(0, bisect.bisect_right([row[0] for row in table], key) - 1)
+
+    def stem_of(self, surface: str) -> str | None:
+        table = self.manifest["surfaces"]
+        if not table:
+            return None
+        keys, values = self._pairs("surfaces", table[self._chunk_index(table, surface)][1])
+        at = bisect.bisect_left(keys, surface)
+        if at < len(keys) and keys[at] == surface:
+            return values[at] or surface
+        return None
+
+    def surfaces_from(self, start: str, end: str) -> list[tuple[str, str]]:
+        """Every (surface, stem) with start ≤ surface < end, in order (loads the chunks)."""
+        table = self.manifest["surfaces"]
+        out: list[tuple[str, str]] = []
+        for row in table[self._chunk_index(table, start) :]:
+            if row[0] >= end:
+                break
+            keys, values = self._pairs("surfaces", row[1])
+            for at in range(bisect.bisect_left(keys, start), len(keys)):
+                if keys[at] >= end:
+                    break
+                out.append((keys[at], values[at] or keys[at]))
+        return out
+
+    def postings(self, stem: str) -> list[tuple[int, list[int]]]:
+        key = f"postings#{stem}"
+        if key not in self._cache:
+            table = self.manifest["terms"]
+            found: list[tuple[int, list[int]]] = []
+            if table:
+                keys, values = self._pairs("terms", table[self._chunk_index(table, stem)][1])
+                at = bisect.bisect_left(keys, stem)
+                if at < len(keys) and keys[at] == stem:
+                    found = decode_postings(values[at], self.letters)
+            self._cache[key] = found
+        return self._cache[key]
+
+    def norms(self) -> list[int]:
+        if "norms#" not in self._cache:
+            text = self.load("norms", self.manifest["norms"])
+            self._cache["norms#"] = [int(x, 36) for x in text.split(".")]
+        return self._cache["norms#"]
+
+    def doc(self, docnum: int) -> list[str]:
+        table = self.manifest["buckets"]
+        at = bisect.bisect_right([row[0] for row in table], docnum) - 1
+        return self.load("docs", table[at][1])[docnum - table[at][0]]
+
+    # --- query processing -------------------------------------------------------------------
+    def expand(self, query: str) -> list[list[tuple[str, float]]]:
+        """Per query word, its alternative (stem, factor) pairs; words with none dropped."""
+        words = query_terms(query, self.lang)
+        options = self.query_options
+        # The last word is being typed unless the query ends in a space, or the last word
+        # typed was dropped (a stop word).
+        raw = surface_terms(query, self.lang)
+        typing_last = bool(words) and not query[-1].isspace() and raw[-1][0] == words[-1]
+        groups: list[list[tuple[str, float]]] = []
+        used: set[str] = set()
+        for i, surface in enumerate(words):
+            typing = i == len(words) - 1 and typing_last and len(surface) >= options["prefixMin"]
+            exact = self.stem_of(surface)
+            prefixed = self.prefixed(surface, exact) if typing else []
+            if exact is None and not prefixed:
+                exact = self.guess_stem(surface)
+            alternatives: list[tuple[str, float]] = []
+            if exact is not None and exact not in used:
+                alternatives.append((exact, 1.0))
+            if exact is not None:
+                used.add(exact)
+            alternatives += [(stem, options["prefixFactor"]) for stem in prefixed]
+            if exact is None and not alternatives:
+                alternatives = self.typos(surface)
+            if alternatives:
+                groups.append(alternatives)
+        return groups
+
+    def prefixed(self, surface: str, exact: str | None) -> list[str]:
+        """Stems of the surfaces that start with `surface` (in order, up to prefixMax)."""
+        stems: list[str] = []
+        for _, stem in self.surfaces_from(surface, surface + "\U0010ffff"):
+            if stem != exact and stem not in stems:
+                stems.append(stem)
+                if len(stems) >= self.query_options["prefixMax"]:
+                    break
+        return stems
+
+    def guess_stem(self, surface: str) -> str | None:
+        """For a word not in the surface table: the longest indexed stem that is a prefix of
+        it, of ≥ stemMin chars and ≥ stemRatio of its length (stems are mostly prefixes)."""
+        options = self.query_options
+        shortest = max(options["stemMin"], math.ceil(options["stemRatio"] * len(surface)))
+        for end in range(len(surface) - 1, shortest - 1, -1):
+            if self.postings(surface[:end]):
+                return surface[:end]
+        return None
+
+    def typos(self, surface: str) -> list[tuple[str, float]]:
+        """Stems of surfaces within 1 (≥ typo1 chars) or 2 (≥ typo2) edits, same first char."""
+        options = self.query_options
+        if len(surface) < options["typo1"]:
+            return []
+        limit = 2 if len(surface) >= options["typo2"] else 1
+        first = surface[0]
+        candidates = []
+        for other, stem in self.surfaces_from(first, chr(ord(first) + 1)):
+            distance = edit_distance(surface, other, limit)
+            if distance <= limit:
+                candidates.append((distance, other, stem))
+        candidates.sort()
+        best: dict[str, float] = {}
+        for distance, _, stem in candidates:
+            if stem not in best and len(best) < options["typoMax"]:
+                best[stem] = options["typoFactor"] ** distance
+        return list(best.items())
+
+    def field_scores(self, stem: str) -> dict[int, float]:
+        """BM25F of one stem: Σ_fields weight · idf_f · tf(k1+1) / (tf + k1(1 − b + b·len/avg))."""
+        postings = self.postings(stem)
+        if not postings:
+            return {}
+        count = self.manifest["docs"]
+        k1, b = self.manifest["k1"], self.manifest["b"]
+        norms = self.norms()
+        width = len(self.fields)
+        dfs = [sum(1 for _, tfs in postings if tfs[f]) for f in range(width)]
+        idfs = [math.log(count / (df + 1)) + 1 for df in dfs]
+        scores: dict[int, float] = {}
+        for f, (_, _, weight, average) in enumerate(self.fields):
+            if not dfs[f]:
+                continue
+            for doc, tfs in postings:
+                tf = tfs[f]
+                if tf:
+                    length = norms[doc * width + f] or 1
+                    norm = k1 * ((1 - b) + b * length / average)
+                    part = idfs[f] * ((tf * (k1 + 1)) / (tf + norm))
+                    scores[doc] = scores.get(doc, 0.0) + weight * part
+        return scores
+
+    def search(self, query: str, limit: int = 10) -> list[Result]:
+        totals: dict[int, float] = {}
+        for alternatives in self.expand(query):
+            best: dict[int, float] = {}
+            for stem, factor in alternatives:
+                for doc, score in self.field_scores(stem).items():
+                    value = factor * score
+                    if value > best.get(doc, 0.0):
+                        best[doc] = value
+            for doc, value in best.items():
+                totals[doc] = totals.get(doc, 0.0) + value
+        ranked = sorted(totals.items(), key=lambda item: (-item[1], item[0]))[:limit]
+        results = []
+        for docnum, score in ranked:
+            row = self.doc(docnum)
+            results.append(
+                Result(
+                    id=row[0],
+                    url=row[1],
+                    title=row[2],
+                    score=score,
+                    docnum=docnum,
+                    breadcrumb=row[3],
+                    kind=row[4],
+                    snippet=row[5],
+                )
+            )
+        return results

@@ -1,0 +1,285 @@
+"""Export a RecordIndex as the compact client index the browser loads (see FORMAT.md).
+
+Everything is written from the Whoosh index (lexicon, postings, field lengths, stored
+fields) plus the surface→stem table gathered while indexing. Output is deterministic:
+same docs in → byte-identical files out.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import re
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from kb_search.analysis import PIPELINE_VERSION
+from kb_search.index import BM25_B, BM25_K1, FIELDS, RecordIndex
+from whoosh.codec.whoosh3 import W3LeafMatcher
+
+FORMAT_VERSION = 1
+#: Target upper size of a terms/surfaces/docs file, in bytes (a single huge entry may exceed).
+CHUNK_BYTES = 12 * 1024
+
+# Query-time behaviour, copied into the manifest so the browser and client.py share it.
+PREFIX_MIN_CHARS = 2  # the last word is prefix-expanded only from this many characters on
+PREFIX_MAX_EXPANSIONS = 30  # at most this many stems per prefix (smallest surfaces first)
+PREFIX_FACTOR = 0.6  # score factor of a prefix-expanded (not exact) stem
+TYPO1_MIN_CHARS = 5  # one edit allowed from this length on
+TYPO2_MIN_CHARS = 9  # two edits allowed from this length on
+TYPO_FACTOR = 0.5  # score factor of a typo-corrected stem, per edit
+TYPO_MAX_EXPANSIONS = 10
+STEM_GUESS_MIN_CHARS = 4  # unknown word: longest indexed stem that is a prefix of it, ≥ this
+STEM_GUESS_RATIO = 0.6  # … and ≥ this share of the word's length
+
+OUR_FILES = re.compile(r"^(manifest\.|terms-|surfaces-|docs-|norms-)[0-9a-f]+\.js$")
+DIGITS = "0123456789abcdefghijklmnopqrstuvwxyz"
+
+
+def b36(number: int) -> str:
+    if number < 0:
+        raise ValueError(number)
+    out = ""
+    while True:
+        number, rest = divmod(number, 36)
+        out = DIGITS[rest] + out
+        if not number:
+            return out
+
+
+_SMALL = [b36(n) for n in range(36 * 36)]
+_FIELD_CODES: dict[str, dict[tuple[int, ...], str]] = {}
+
+
+def to_json(data: Any) -> str:
+    text = json.dumps(data, ensure_ascii=False, separators=(",", ":"))
+    return text.replace("\u2028", "\\u2028").replace("\u2029", "\\u2029")
+
+
+def script(lang: str, kind: str, name: str, payload: str) -> str:
+    return f"KBSearch.register({to_json(lang)},{to_json(kind)},{to_json(name)},{payload});\n"
+
+
+def content_name(lang: str, kind: str, payload: str, prefix: str, suffix: str = ".js") -> str:
+    digest = hashlib.sha256(f"{FORMAT_VERSION}\n{lang}\n{kind}\n{payload}".encode()).hexdigest()
+    return f"{prefix}{digest[:12]}{suffix}"
+
+
+@dataclass(frozen=True)
+class ExportResult:
+    directory: Path
+    manifest: str  # file name of the manifest, for the page's <script> tag
+    files: dict[str, int]  # file name → size in bytes
+
+    @property
+    def total_bytes(self) -> int:
+        return sum(self.files.values())
+
+
+def encode_postings(postings: list[tuple[int, list[int]]], letters: list[str]) -> str:
+    """`<df>|<entry>,<entry>…`: entry = base36 doc delta, then per field with tf>0 its letter
+    followed by base36 tf (omitted when 1)."""
+    entries = []
+    previous = 0
+    fields_cache = _FIELD_CODES.setdefault("".join(letters), {})
+    for docnum, tfs in postings:
+        delta = docnum - previous
+        previous = docnum
+        key = tuple(tfs)
+        code = fields_cache.get(key)
+        if code is None:
+            code = fields_cache[key] = "".join(
+                letter if tf == 1 else letter + b36(tf)
+                for letter, tf in zip(letters, tfs, strict=True)
+                if tf
+            )
+        entries.append((_SMALL[delta] if delta < len(_SMALL) else b36(delta)) + code)
+    return f"{b36(len(postings))}|{','.join(entries)}"
+
+
+def posting_pairs(matcher: Any) -> Iterator[tuple[int, float]]:
+    """(docnum, weight) of a Whoosh postings matcher; block by block for Whoosh 3's leaf
+    matcher (3× faster than posting by posting), the public API otherwise."""
+    if isinstance(matcher, W3LeafMatcher) and hasattr(matcher, "_read_weights"):
+        while matcher.is_active():
+            matcher._read_ids()
+            matcher._read_weights()
+            yield from zip(matcher._ids, matcher._weights, strict=True)
+            matcher._next_block()
+        return
+    while matcher.is_active():
+        yield matcher.id(), matcher.weight()
+        matcher.next()
+
+
+def _direct_matcher(reader: Any) -> Any:
+    """A matcher factory from an already read term info (saves Whoosh a second lexicon
+    lookup per term), for an undeleted Whoosh 3 segment; None where that does not apply."""
+    terms_reader = getattr(reader, "_terms", None)
+    codec = getattr(terms_reader, "_codec", None)
+    postfile = getattr(terms_reader, "_postfile", None)
+    if codec is None or postfile is None or reader.has_deletions():
+        return None
+    schema = reader.schema
+
+    def make(terminfo: Any, fieldname: str, btext: bytes) -> Any:
+        return codec.postings_reader(
+            postfile, terminfo, schema[fieldname].format, term=(fieldname, btext)
+        )
+
+    return make
+
+
+def collect_postings(record: RecordIndex) -> dict[str, dict[int, list[int]]]:
+    """stem → docnum → per-field term frequencies, from the Whoosh lexicon and postings.
+
+    Walks each field's lexicon in order (`iter_field`); postings short enough for Whoosh to
+    inline in the term info are read from there, the others through a postings matcher."""
+    width = len(FIELDS)
+    table: dict[str, dict[int, list[int]]] = {}
+    with record.index.reader() as reader:
+        indexed = set(reader.indexed_field_names())
+        direct = _direct_matcher(reader)
+        for column, (fieldname, _, _) in enumerate(FIELDS):
+            if fieldname not in indexed:
+                continue
+            for btext, terminfo in reader.iter_field(fieldname):
+                docs = table.setdefault(btext.decode("utf-8"), {})
+                inlined = getattr(terminfo, "is_inlined", None)
+                if inlined is not None and inlined():
+                    ids, weights, _ = terminfo.inlined_postings()
+                    pairs = zip(ids, weights, strict=True)
+                elif direct is not None:
+                    pairs = posting_pairs(direct(terminfo, fieldname, btext))
+                else:
+                    pairs = posting_pairs(reader.postings(fieldname, btext))
+                for docnum, weight in pairs:
+                    tfs = docs.get(docnum)
+                    if tfs is None:
+                        tfs = docs[docnum] = [0] * width
+                    tfs[column] = int(round(weight))
+    return table
+
+
+def chunked(items: Iterable[tuple[Any, str]], limit: int = CHUNK_BYTES) -> Iterator[list[Any]]:
+    """Group (item, encoded) pairs into runs whose encoded size stays under `limit`."""
+    run: list[Any] = []
+    size = 0
+    for item, encoded in items:
+        cost = len(encoded.encode("utf-8")) + 1
+        if run and size + cost > limit:
+            yield run
+            run, size = [], 0
+        run.append(item)
+        size += cost
+    if run:
+        yield run
+
+
+class Writer:
+    def __init__(self, directory: Path, lang: str) -> None:
+        self.directory = directory
+        self.lang = lang
+        self.files: dict[str, int] = {}
+
+    def write(self, kind: str, prefix: str, data: Any, suffix: str = ".js") -> str:
+        payload = to_json(data)
+        name = content_name(self.lang, kind, payload, prefix, suffix)
+        text = script(self.lang, kind, name, payload).encode("utf-8")
+        (self.directory / name).write_bytes(text)
+        self.files[name] = len(text)
+        return name
+
+
+def export_index(record: RecordIndex, out: Path) -> ExportResult:
+    """Write the client index of `record` to `<out>/search/<lang>/` (stale files removed)."""
+    lang = record.lang
+    directory = out / "search" / lang
+    directory.mkdir(parents=True, exist_ok=True)
+    for old in directory.iterdir():
+        if old.is_file() and OUR_FILES.match(old.name):
+            old.unlink()
+    writer = Writer(directory, lang)
+    letters = [letter for _, _, letter in FIELDS]
+
+    # Terms: flat [stem, postings, stem, postings, …] per chunk, stems in code-point order.
+    table = collect_postings(record)
+    term_items = []
+    for stem in sorted(table):
+        value = encode_postings(sorted(table[stem].items()), letters)
+        term_items.append(((stem, value), to_json([stem, value])))
+    term_chunks = []
+    for run in chunked(term_items):
+        flat = [value for pair in run for value in pair]
+        term_chunks.append([run[0][0], writer.write("terms", "terms-", flat)])
+
+    # Surfaces: flat [surface, stem-or-"", …] ("" = the stem is the surface itself).
+    indexed = set(table)
+    pairs = sorted(
+        (surface, "" if stem == surface else stem)
+        for surface, stem in record.surfaces.items()
+        if stem in indexed
+    )
+    surface_chunks = []
+    for run in chunked((pair, to_json(pair)) for pair in pairs):
+        flat = [value for pair in run for value in pair]
+        surface_chunks.append([run[0][0], writer.write("surfaces", "surfaces-", flat)])
+
+    # Per-document data, norms (field lengths as Whoosh scores them) and averages.
+    names = [name for name, _, _ in FIELDS]
+    with record.index.searcher() as searcher:
+        reader = searcher.reader()
+        count = searcher.doc_count_all()
+        averages = [searcher.avg_field_length(name) or 1 for name in names]
+        rows = []
+        norms = []
+        for docnum in range(count):
+            stored = reader.stored_fields(docnum)
+            rows.append(
+                [
+                    stored["id"],
+                    stored["url"],
+                    stored["display_title"],
+                    stored.get("breadcrumb", ""),
+                    stored.get("kind", "article"),
+                    stored.get("snippet", ""),
+                ]
+            )
+            norms.extend(b36(int(reader.doc_field_length(docnum, name, 0) or 0)) for name in names)
+    bucket_table = []
+    start = 0
+    for run in chunked((row, to_json(row)) for row in rows):
+        bucket_table.append([start, writer.write("docs", "docs-", run)])
+        start += len(run)
+    norms_name = writer.write("norms", "norms-", ".".join(norms))
+
+    manifest = {
+        "format": FORMAT_VERSION,
+        "pipeline": PIPELINE_VERSION,
+        "lang": lang,
+        "docs": count,
+        "fields": [
+            [name, letter, weight, averages[i]] for i, (name, weight, letter) in enumerate(FIELDS)
+        ],
+        "k1": BM25_K1,
+        "b": BM25_B,
+        "terms": term_chunks,
+        "surfaces": surface_chunks,
+        "buckets": bucket_table,
+        "norms": norms_name,
+        "query": {
+            "prefixMin": PREFIX_MIN_CHARS,
+            "prefixMax": PREFIX_MAX_EXPANSIONS,
+            "prefixFactor": PREFIX_FACTOR,
+            "typo1": TYPO1_MIN_CHARS,
+            "typo2": TYPO2_MIN_CHARS,
+            "typoFactor": TYPO_FACTOR,
+            "typoMax": TYPO_MAX_EXPANSIONS,
+            "stemMin": STEM_GUESS_MIN_CHARS,
+            "stemRatio": STEM_GUESS_RATIO,
+        },
+    }
+    manifest_name = writer.write("manifest", "manifest.", manifest)
+    return ExportResult(directory, manifest_name, dict(sorted(writer.files.items())))

@@ -1,0 +1,167 @@
+"""The exported client index (kb_search.export): files, encoding, determinism, sizes."""
+
+from __future__ import annotations
+
+import os
+import random
+import subprocess
+import sys
+from dataclasses import replace
+from pathlib import Path
+
+import pytest
+from kb_search.client import ClientIndex, FormatError, decode_postings, parse_script
+from kb_search.export import (
+    CHUNK_BYTES,
+    FORMAT_VERSION,
+    collect_postings,
+    encode_postings,
+    export_index,
+)
+from kb_search.index import FIELDS, SearchDoc, build_index
+
+from tests.helpers import REPO
+from tests.search.test_index import CORPORA
+
+
+def synthetic(count: int, seed: int = 7) -> list[SearchDoc]:
+    rng = random.Random(seed)
+    vocab = [
+        "".join(rng.choice("abcdefgiklmnoprstu") for _ in range(rng.randint(3, 9)))
+        for _ in range(3000)
+    ]
+
+    def text(n: int) -> str:
+        return " ".join(rng.choice(vocab) for _ in range(n))
+
+    return [
+        SearchDoc(
+            id=f"d{i}",
+            url=f"/d{i}/",
+            title=text(5),
+            keywords=[text(1)],
+            headings=[text(3), text(3)],
+            summary=text(20),
+            body=text(120),
+        )
+        for i in range(count)
+    ]
+
+
+def files(directory: Path) -> dict[str, bytes]:
+    return {p.name: p.read_bytes() for p in sorted(directory.iterdir())}
+
+
+@pytest.mark.parametrize("lang", sorted(CORPORA))
+def test_export_is_deterministic(tmp_path: Path, lang: str) -> None:
+    one = export_index(build_index(CORPORA[lang](), lang), tmp_path / "a")
+    two = export_index(build_index(CORPORA[lang](), lang), tmp_path / "b")
+    assert one.manifest == two.manifest
+    assert files(one.directory) == files(two.directory)
+    assert one.directory == tmp_path / "a" / "search" / lang
+
+
+def test_every_file_registers_itself(tmp_path: Path) -> None:
+    result = export_index(build_index(CORPORA["el"](), "el"), tmp_path)
+    kinds = {
+        "manifest.": "manifest",
+        "terms-": "terms",
+        "surfaces-": "surfaces",
+        "docs-": "docs",
+        "norms-": "norms",
+    }
+    assert set(result.files) == {p.name for p in result.directory.iterdir()}
+    for name in result.files:
+        kind = next(k for prefix, k in kinds.items() if name.startswith(prefix))
+        text = (result.directory / name).read_text(encoding="utf-8")
+        assert text.startswith(f'KBSearch.register("el","{kind}","{name}",')
+        parse_script(result.directory / name, "el", kind)
+    manifest = parse_script(result.directory / result.manifest, "el", "manifest")
+    assert manifest["format"] == FORMAT_VERSION
+    assert manifest["docs"] == len(CORPORA["el"]())
+    assert [f[0] for f in manifest["fields"]] == [
+        "title",
+        "keywords",
+        "headings",
+        "summary",
+        "body",
+    ]
+
+
+def test_chunks_are_bounded_and_names_hashed(tmp_path: Path) -> None:
+    result = export_index(build_index(synthetic(400), "en"), tmp_path)
+    manifest = parse_script(result.directory / result.manifest, "en", "manifest")
+    assert len(manifest["terms"]) > 3 and len(manifest["surfaces"]) > 1
+    assert len(manifest["buckets"]) > 1
+    for name, size in result.files.items():
+        if not name.startswith(("manifest.", "norms-")):
+            assert size <= CHUNK_BYTES + 200, name
+    # chunk tables are sorted ranges
+    firsts = [row[0] for row in manifest["terms"]]
+    assert firsts == sorted(firsts)
+    assert [row[0] for row in manifest["buckets"]][0] == 0
+
+
+def test_reexport_replaces_stale_files(tmp_path: Path) -> None:
+    export_index(build_index(CORPORA["en"](), "en"), tmp_path)
+    (tmp_path / "search" / "en" / "keep.txt").write_text("not ours")
+    result = export_index(build_index(CORPORA["en"]()[:5], "en"), tmp_path)
+    names = {p.name for p in result.directory.iterdir()}
+    assert names == set(result.files) | {"keep.txt"}
+
+
+def test_postings_encoding_roundtrip() -> None:
+    postings = [(0, [1, 0, 0, 0, 3]), (5, [0, 0, 0, 0, 1]), (41, [2, 1, 0, 40, 0])]
+    text = encode_postings(postings, list("TKHSB"))
+    assert text == "3|0TB3,5B,10T2KS14"
+    assert decode_postings(text, "TKHSB") == postings
+
+
+def test_format_version_checked(tmp_path: Path) -> None:
+    result = export_index(build_index(CORPORA["en"](), "en"), tmp_path)
+    path = result.directory / result.manifest
+    path.write_text(path.read_text().replace('"format":1', '"format":99'))
+    with pytest.raises(FormatError):
+        ClientIndex(tmp_path, "en")
+
+
+def test_pipeline_version_checked(tmp_path: Path) -> None:
+    result = export_index(build_index(CORPORA["en"](), "en"), tmp_path)
+    path = result.directory / result.manifest
+    text = path.read_text()
+    assert '"pipeline":' in text
+    path.write_text(text.replace('"pipeline":', '"pipeline":9', 1))
+    with pytest.raises(FormatError):
+        ClientIndex(tmp_path, "en")
+
+
+def test_postings_read_equal_public_api() -> None:
+    """collect_postings' fast paths (inlined, block-wise) agree with Whoosh's public API."""
+    docs = [replace(doc, body=doc.body + " shared") for doc in synthetic(150)]
+    record = build_index(docs, "en")
+    table = collect_postings(record)
+    names = [name for name, _, _ in FIELDS]
+    expected: dict[str, dict[int, list[int]]] = {}
+    with record.index.reader() as reader:
+        for fieldname, btext in reader.all_terms():
+            if fieldname in names:
+                docs = expected.setdefault(btext.decode(), {})
+                for docnum, weight in reader.postings(fieldname, btext).items_as("weight"):
+                    docs.setdefault(docnum, [0] * len(names))[names.index(fieldname)] = int(weight)
+    assert table == expected
+    assert any(len(docs) > 128 for docs in table.values())  # more than one Whoosh block
+
+
+def test_export_is_identical_across_processes(tmp_path: Path) -> None:
+    """No dependence on string hashing (PYTHONHASHSEED) or process state."""
+    code = (
+        "import sys; from pathlib import Path; from tests.search.test_index import CORPORA; "
+        "from kb_search.index import build_index; from kb_search.export import export_index; "
+        "export_index(build_index(CORPORA['fa'](), 'fa'), Path(sys.argv[1]))"
+    )
+    for seed in ("1", "2"):
+        env = {**os.environ, "PYTHONHASHSEED": seed}
+        subprocess.run(
+            [sys.executable, "-c", code, str(tmp_path / seed)], check=True, env=env, cwd=REPO
+        )
+    assert files(tmp_path / "1" / "search" / "fa") == files(tmp_path / "2" / "search" / "fa")
