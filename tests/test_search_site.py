@@ -72,3 +72,44 @@ def test_searching_an_unbuilt_site_says_what_to_do(tmp_path: Path, capsys) -> No
     assert main(["search", "x", "-f", str(REPO / "mkdocs.yml"), "-d", str(tmp_path)]) == 2
     err = capsys.readouterr().err
     assert "build the site first" in err and "Traceback" not in err
+
+
+SEARCH_FIXTURE = {
+    "en/a/_category.yml": "title: A\n",
+    "en/a/router.md": article("Change your router", "Pick a new Wi-Fi network.\n",
+                              owner="A", keywords=["modem"]),
+    "en/a/billing.md": article("Invoices and refunds", "Download an invoice.\n", owner="A"),
+    "en/_search-tests.yml": "- query: new modem\n  expect: router\n"
+                            "- query: download invoice\n  expect: router\n  top: 1\n"
+                            "- query: anything\n  expect: no-such-article\n",
+}
+
+
+def test_search_tests_report_the_query_the_article_and_its_rank(tmp_path: Path) -> None:
+    built = build(tmp_path, SEARCH_FIXTURE, expect_ok=False)  # an unknown article is an error
+    found = {(p.line, p.code, p.level): p for p in built.problems}
+    assert set(found) == {(3, "search-test", "warning"), (6, "search-test", "error")}
+    assert found[(3, "search-test", "warning")].message.startswith(
+        "'download invoice' should find 'router' in the first 1; it ")
+    assert "(first: billing)" in found[(3, "search-test", "warning")].message
+    assert found[(3, "search-test", "warning")].file == "en/_search-tests.yml"
+
+
+def test_kb_check_search_fails_when_a_test_drops_out(tmp_path: Path, monkeypatch,
+                                                     capsys) -> None:
+    import yaml
+
+    from tests.helpers import write_tree
+
+    write_tree(tmp_path / "content", {k: v for k, v in SEARCH_FIXTURE.items()
+                                      if "no-such" not in v})
+    (tmp_path / "content/en/_search-tests.yml").write_text(
+        "- query: new modem\n  expect: router\n- query: download invoice\n  expect: router\n"
+        "  top: 1\n")
+    (tmp_path / "mkdocs.yml").write_text(yaml.safe_dump({
+        "site_name": "T", "docs_dir": "content", "plugins": [{"kb": {"languages": ["en"]}}]}))
+    monkeypatch.chdir(tmp_path)
+    assert main(["check"]) == 0
+    assert main(["check", "--search"]) == 1
+    out = capsys.readouterr().out
+    assert "'download invoice' should find 'router' in the first 1" in out

@@ -5,13 +5,17 @@ from __future__ import annotations
 import argparse
 import os
 import sys
+import tempfile
 import time
 from pathlib import Path
 
 from kb.checks import run_checks
 from kb.checks.report import as_github, as_json, as_text, repository_paths
+from kb.checks.search_tests import run_search_tests, site_searcher
 from kb.content.settings import load_kb_config
 from kb.problems import ProblemLog
+from kb.site.listing import Listing
+from kb.site.search import write_search_indexes
 
 
 def parser() -> argparse.ArgumentParser:
@@ -20,6 +24,8 @@ def parser() -> argparse.ArgumentParser:
     p.add_argument("--strict", action="store_true", help="exit 1 on warnings too")
     p.add_argument("--format", choices=("text", "json", "github"), default="text")
     p.add_argument("--drafts", action="store_true", help="check draft articles too")
+    p.add_argument("--search", action="store_true",
+                   help="also run the writers' search tests (content/<lang>/_search-tests.yml)")
     return p
 
 
@@ -29,6 +35,11 @@ def run(argv: list[str]) -> int:
     config = load_kb_config(args.config_file, drafts=args.drafts)
     log = ProblemLog(levels=config.validation)
     result = run_checks(config, log)
+    if args.search:
+        with tempfile.TemporaryDirectory(prefix="kb-check-") as folder:
+            listing = Listing(result.content, config)
+            write_search_indexes(result.content, result.scans, listing, Path(folder))
+            run_search_tests(config, result.content, log, site_searcher(Path(folder)))
     problems = [p for p in log if p.code != "no-site-url"]
     seconds = time.perf_counter() - started
     if args.format == "json":
@@ -43,4 +54,4 @@ def run(argv: list[str]) -> int:
                    f"{len(config.languages)} languages checked in {seconds:.2f} s")
         print(as_text(problems, colour=colour, summary=summary))
     failing = {"error", "warning"} if args.strict else {"error"}
-    return 1 if any(p.level in failing for p in problems) else 0
+    return 1 if any(p.level in failing or p.code == "search-test" for p in problems) else 0

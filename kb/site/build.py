@@ -10,6 +10,7 @@ from pathlib import Path
 
 from kb.checks import run_checks
 from kb.checks.content import redirects
+from kb.checks.search_tests import run_search_tests, site_searcher
 from kb.content.config import KbConfig
 from kb.content.links import LinkResolver
 from kb.content.model import Content
@@ -20,7 +21,7 @@ from kb.site.i18n import Catalogs
 from kb.site.listing import Listing
 from kb.site.pages import PageWriter
 from kb.site.parallel import Task, write_pages
-from kb.site.search import write_search_indexes
+from kb.site.search import copy_runtime, write_search_indexes
 from kb.site.theme import copy_assets, make_environment
 
 
@@ -52,6 +53,9 @@ def build_site(config: KbConfig, site_dir: Path, log: ProblemLog) -> BuildResult
     if config.search:
         writer.search_manifests = write_search_indexes(content, checked.scans, listing,
                                                        site_dir)
+        writer.search_runtime = copy_runtime(site_dir)
+        writer.has_search = True
+        run_search_tests(config, content, log, site_searcher(site_dir))
     tasks: list[Task] = [*content.articles]
     sitemap: list[seo.SitemapEntry] = []
     for article in content.articles:
@@ -71,6 +75,8 @@ def build_site(config: KbConfig, site_dir: Path, log: ProblemLog) -> BuildResult
         tasks.append(partial(writer.tags_index, lang, tags))
         tasks += [partial(writer.tag, lang, tag, articles) for tag, articles in tags.items()]
         tasks.append(partial(writer.contact, lang))
+        if config.search:
+            tasks.append(partial(writer.search, lang))
         tasks.append(partial(writer.not_found, lang, urls.not_found_path(lang)))
     tasks.append(partial(writer.not_found, config.default_language, "404.html"))
     tasks.append(writer.chooser)

@@ -21,6 +21,9 @@ from kb.site.i18n import Catalogs, Translator, native_name
 from kb.site.listing import Entry, Listing
 
 NAV_WINDOW = 12
+# UI strings the search script shows (it fills their {placeholders} itself).
+SEARCH_STRINGS = ("search_all", "search_no_results", "search_loading", "search_count",
+                  "search_did_you_mean", "search_failed")
 
 
 @dataclass
@@ -54,6 +57,7 @@ class PageWriter:
         self.paths: set[str] = set()
         self.has_search = False
         self.search_manifests: dict[str, str] = {}  # lang -> site path of the index manifest
+        self.search_runtime: list[str] = []  # site paths of the engine's scripts, in order
 
     # -- helpers ---------------------------------------------------------------------------
     def hrefs(self, spec: PageSpec) -> Callable[..., str]:
@@ -127,7 +131,13 @@ class PageWriter:
                                 "languages": list(self.config.languages),
                                 "default_language": self.config.default_language}
         if spec.lang in self.search_manifests:
-            data["search"] = {"manifest": href(self.search_manifests[spec.lang])}
+            tr = self.translators[spec.lang]
+            data["search"] = {
+                "manifest": href(self.search_manifests[spec.lang]),
+                "runtime": [href(path) for path in self.search_runtime],
+                "base": href("index.html")[: -len("index.html")],
+                "strings": {key: tr.t(key) for key in SEARCH_STRINGS},
+            }
         text = json.dumps(data, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
         return Markup(text.replace("<", "\\u003c").replace(">", "\\u003e"))
 
@@ -315,6 +325,16 @@ class PageWriter:
                                             self.config.default_language, ""),
             })
         self.render(spec, channels=channels)
+
+    def search(self, lang: str) -> None:
+        tr = self.translators[lang]
+        path = urls.search_path(lang)
+        title = tr.t("search_title")
+        spec = PageSpec(path, "search.html", lang, "search", title,
+                        {code: urls.search_path(code) for code in self.config.languages},
+                        crumbs=((tr.t("home"), urls.home_path(lang)), (title, path)),
+                        noindex=True)
+        self.render(spec)
 
     def not_found(self, lang: str, path: str) -> None:
         tr = self.translators[lang]

@@ -8,6 +8,7 @@ from collections.abc import Callable
 from functools import partial
 from pathlib import Path
 
+import kb_search
 from kb_search.export import export_index
 from kb_search.index import SearchDoc, build_index
 
@@ -17,6 +18,7 @@ from kb.render.plaintext import plain_text
 from kb.site import urls
 from kb.site.listing import Listing
 from kb.site.parallel import worker_count
+from kb.site.theme import hashed_name
 
 BREADCRUMB_SEPARATOR = " › "
 
@@ -56,6 +58,22 @@ def _breadcrumb(listing: Listing, article: Article) -> str:
               for depth in range(1, len(article.category_slugs) + 1)
               if article.category_slugs[:depth] in categories]
     return BREADCRUMB_SEPARATOR.join(titles)
+
+
+RUNTIME = ("analysis-data.js", "analysis.js", "search.js")
+
+
+def copy_runtime(site_dir: Path) -> list[str]:
+    """Copy the engine's browser scripts, content-hashed; their site paths in load order."""
+    folder = Path(kb_search.__file__).parent / "runtime"
+    paths = []
+    for name in RUNTIME:
+        data = (folder / name).read_bytes()
+        target = hashed_name(f"search/{name}", data)
+        (site_dir / target).parent.mkdir(parents=True, exist_ok=True)
+        (site_dir / target).write_bytes(data)
+        paths.append(target)
+    return paths
 
 
 def write_search_index(content: Content, scans: dict[str, Scan], listing: Listing,
