@@ -57,12 +57,17 @@ def test_the_results_page_in_every_language(page, site_url: str, lang: str, quer
     assert page.problems.messages == []
 
 
-def test_search_works_from_disk(page, sample_site: Path) -> None:
-    page.goto((sample_site / "en/search/index.html").as_uri() + "?q=offline")
+@pytest.mark.parametrize(("lang", "query"), [
+    ("en", "offline"), ("el", "συνδεσης"), ("pl", "polaczenia"), ("zh-TW", "離線"),
+    ("fa", "آفلاین")])
+def test_search_works_from_disk_in_every_language(page, sample_site: Path, lang: str,
+                                                 query: str) -> None:
+    page.goto((sample_site / lang / "search/index.html").as_uri() + f"?q={query}")
     page.wait_for_selector("[data-kb-search-list] li a")
     link = page.locator("[data-kb-search-list] li a").first
     link.click()
-    assert page.url.startswith("file://") and "thermostat-offline" in page.url
+    assert page.url.startswith(f"file://{sample_site}/{lang}/")
+    assert page.locator("html").get_attribute("lang") == lang
     assert page.problems.messages == []
 
 
