@@ -3,12 +3,16 @@
 from __future__ import annotations
 
 import functools
+import itertools
 import json
+import operator
 import re
 import unicodedata
+from collections.abc import Iterable
 from pathlib import Path
+from typing import Literal, NamedTuple
 
-from .scripts import script_of
+from .scripts import BMP_END, MARK, SCRIPT_RANGES, has_astral, regex_class, word_class_ranges
 
 HAN_FOLD_PATH = Path(__file__).with_name("han_fold.json")
 
@@ -52,6 +56,7 @@ ARABIC_LETTERS_AR = {
 DIGITS = {chr(0x0660 + i): str(i) for i in range(10)} | {chr(0x06F0 + i): str(i) for i in range(10)}
 
 
+@functools.lru_cache(maxsize=256)
 def base_lang(lang: str) -> str:
     """'zh-TW' → 'zh', 'pt_BR' → 'pt', '' → ''."""
     return re.split(r"[-_]", (lang or "").strip().lower(), maxsplit=1)[0]
@@ -71,30 +76,139 @@ def _table(lang: str) -> dict[int, str]:
     return table
 
 
+@functools.cache
+def _bmp_table(lang: str) -> list[int | str]:
+    """_table(lang) as a list indexed by code point, for text without astral characters:
+    translate() looks a list up about twice as fast as a dict (past its end: unchanged)."""
+    table = _table(lang)
+    return [table.get(cp, cp) for cp in range(max(k for k in table if k <= BMP_END) + 1)]
+
+
+@functools.cache
+def _table_re(lang: str) -> re.Pattern[str]:
+    """Matches any BMP character that _table(lang) maps (to skip translate() when none; re
+    tests a class's astral ranges one by one, slowly: text with astral characters is always
+    translated)."""
+    return re.compile(f"[{regex_class(_ranges(_table(lang)), bmp_only=True)}]")
+
+
+def _ranges(cps: Iterable[int]) -> list[tuple[int, int]]:
+    out: list[tuple[int, int]] = []
+    for cp in sorted(cps):
+        if out and out[-1][1] + 1 == cp:
+            out[-1] = (out[-1][0], cp)
+        else:
+            out.append((cp, cp))
+    return out
+
+
+@functools.cache
+def _unstable_re(astral: bool) -> re.Pattern[str]:
+    """re.split() pattern capturing each run of characters that NFC or NFKC may change.
+
+    A character is stable when NFC and NFKC keep it, its combining class is 0 and it cannot
+    be the second character of a composition (Unicode's quick check "Yes"): normalising never
+    reorders or composes across it, so NFKC(a + b) = NFKC(a) + NFKC(b) when b starts with
+    one. Unstable (a superset, to be safe): any other character and the Hangul jamo."""
+    chars = list(map(chr, range(0x110000 if astral else 0x10000)))
+    decomposable = [ch for ch, d in zip(chars, map(unicodedata.decomposition, chars),
+                                        strict=True) if d]
+    unstable = set(range(0x1100, 0x1200))  # Hangul jamo compose algorithmically
+    unstable.update(cp for cp, ccc in enumerate(map(unicodedata.combining, chars)) if ccc)
+    for ch in decomposable:
+        decomposition = unicodedata.decomposition(ch)
+        if (unicodedata.normalize("NFKC", ch) != ch
+                or unicodedata.normalize("NFC", ch) != ch):
+            unstable.add(ord(ch))
+        parts = decomposition.split()
+        if not decomposition.startswith("<") and len(parts) == 2:
+            unstable.add(int(parts[1], 16))  # may compose with the character before it
+    return re.compile(f"([{regex_class(_ranges(unstable), bmp_only=not astral)}]+)")
+
+
+_last_char = operator.itemgetter(slice(-1, None))
+_but_last_char = operator.itemgetter(slice(None, -1))
+
+
+def _normalize_spans(form: Literal["NFC", "NFKC"], text: str) -> str:
+    """unicodedata.normalize(form, text), normalising only each run of unstable characters
+    with the (stable) character before it: CPython normalises the whole text slowly as soon
+    as one character needs a closer look (Persian hamza, full-width punctuation)."""
+    if text.isascii():
+        return text
+    parts = _unstable_re(has_astral(text)).split(text)
+    if len(parts) == 1:
+        return text
+    # parts = [stable, run, stable, run, …, stable]; runs are maximal, so every stable part
+    # but the first is non-empty: move its last character into the run after it.
+    stable = parts[0:-1:2]
+    runs = map(operator.add, map(_last_char, stable), parts[1::2])
+    normalized = map(functools.partial(unicodedata.normalize, form), runs)
+    pieces = itertools.chain.from_iterable(zip(map(_but_last_char, stable), normalized,
+                                                    strict=True))
+    return "".join(pieces) + parts[-1]
+
+
+# Any character _fold_latin_greek() could change (in NFD text): a fold mark or LATIN_LETTERS.
+_FOLD_ANY_RE = re.compile(f"[{FOLD_MARKS}{''.join(LATIN_LETTERS)}]")
+
+
+class _FoldPatterns(NamedTuple):
+    single: re.Pattern[str]  # a lone fold mark right after a Latin/Greek base
+    run: re.Pattern[str]  # a run of marks after a Latin/Greek base holding a fold mark
+
+
+@functools.cache
+def _fold_patterns(astral: bool) -> _FoldPatterns:
+    """The fold regexes; `astral` False: for text without astral characters (faster)."""
+    classes = word_class_ranges(astral)
+    marks = {cp for a, b in classes[MARK] for cp in range(a, b + 1)}
+    # A base is any non-mark character: it switches folding on (Latin, Greek) or off.
+    lg = [cp for a, b, s in SCRIPT_RANGES if s in ("latin", "greek")
+          for cp in range(a, b + 1) if cp not in marks]
+    base = regex_class(_ranges(lg))
+    mark = regex_class(classes[MARK], bmp_only=not astral)
+    return _FoldPatterns(
+        single=re.compile(f"[{FOLD_MARKS}](?<=[{base}].)(?![{mark}])"),
+        run=re.compile(f"(?<=[{base}])[{mark}]*?[{FOLD_MARKS}][{mark}]*+"),
+    )
+
+
+def _strip_fold_marks(match: re.Match[str]) -> str:
+    return _FOLD_MARK_RE.sub("", match.group())
+
+
 def _fold_latin_greek(text: str) -> str:
-    """Delete FOLD_MARKS whose base letter is Latin or Greek; map LATIN_LETTERS."""
+    """Delete FOLD_MARKS whose base letter is Latin or Greek; map LATIN_LETTERS.
+
+    Walking the NFD text: a non-mark character switches folding on when it is in a Latin or
+    Greek range, off otherwise; fold marks are deleted while folding is on. With regexes: a
+    fold mark is deleted when the run of marks it belongs to follows a Latin/Greek base."""
     decomposed = unicodedata.normalize("NFD", text)
-    out: list[str] = []
-    folding = False
-    for ch in decomposed:
-        if _FOLD_MARK_RE.match(ch):
-            if not folding:
-                out.append(ch)
-            continue
-        if not unicodedata.category(ch).startswith("M"):
-            folding = script_of(ord(ch)) in ("latin", "greek")
-        out.append(LATIN_LETTERS.get(ch, ch))
-    return unicodedata.normalize("NFC", "".join(out))
+    if _FOLD_ANY_RE.search(decomposed) is None:  # nothing to change: NFC(NFD(t)) = NFC(t)
+        return _normalize_spans("NFC", text)
+    patterns = _fold_patterns(has_astral(decomposed))
+    out = patterns.single.sub("", decomposed)
+    if _FOLD_MARK_RE.search(out) is not None:
+        out = patterns.run.sub(_strip_fold_marks, out)
+    for letter, replacement in LATIN_LETTERS.items():  # faster than translate()
+        if letter in out:
+            out = out.replace(letter, replacement)
+    return unicodedata.normalize("NFC", out)
 
 
 def normalize(text: str, lang: str) -> str:
     """NFKC, lower case + ß→ss + ς→σ, Latin/Greek accent folding, Arabic-script folding,
     ASCII digits, Han → Simplified. Separators are kept; see ANALYSIS.md."""
-    text = unicodedata.normalize("NFKC", text or "")
+    text = _normalize_spans("NFKC", text or "")
     text = _IGNORABLE_RE.sub("", text)
     text = text.lower().replace("ß", "ss").replace("ς", "σ")
     if not text.isascii():
         text = _fold_latin_greek(text)
         text = _ARABIC_DELETE_RE.sub("", text)
-        text = text.translate(_table("ar" if base_lang(lang) == "ar" else ""))
+        table = "ar" if base_lang(lang) == "ar" else ""
+        if has_astral(text):
+            text = text.translate(_table(table))
+        elif _table_re(table).search(text) is not None:
+            text = text.translate(_bmp_table(table))
     return text

@@ -10,15 +10,22 @@
   ZWNJ give the joined form first and then every part ("wi-fi" → wifi, wi, fi).
 - Persian: a word written apart from a common prefix/suffix (همه کانالی, کتاب ها) also gives
   the joined form, so spaced, ZWNJ and solid spellings share a token.
+
+Runs are found by one regex (character classes built from scripts.SCRIPT_RANGES and the
+Unicode categories), which re.split() returns with the separators between them; Python
+only visits the runs that need more than "one word, one position".
 """
 
 from __future__ import annotations
 
-import unicodedata
+import functools
+import itertools
+import operator
+import re
 from typing import NamedTuple
 
 from .normalize import base_lang, normalize
-from .scripts import BIGRAM_CLASSES, script_of
+from .scripts import BIGRAM_CLASSES, MARK, NUM, has_astral, regex_class, word_class_ranges
 
 ZWNJ = "\u200c"
 CONNECTORS = frozenset({"-", "\u2010", "'", "\u2019", ZWNJ})
@@ -36,128 +43,170 @@ class Token(NamedTuple):
     position: int
 
 
-class _Run(NamedTuple):
-    start: int  # code point index in the normalised text
-    end: int  # exclusive
-    cls: str  # script class ("latin", "cjk", …), "num" for digits only
+_new_token = functools.partial(tuple.__new__, Token)
+_ASCII_SPLIT_RE = re.compile("([A-Za-z0-9]+)")  # ASCII: letters are Latin, digits join them
+_SPACES_RE = re.compile("[ \\t\\n\\r]+")
 
 
-def _word_class(ch: str) -> str | None:
-    """None for separators, "mark", "num", or the letter's script class."""
-    cat = unicodedata.category(ch)[0]
-    if cat == "L":
-        return script_of(ord(ch))
-    if cat == "N":
-        return "num"
-    if cat == "M":
-        return "mark"
-    return None
+class _Patterns(NamedTuple):
+    split: re.Pattern[str]  # (run (bigram-script run tail)), for re.split
+    mark: re.Pattern[str]
+    unit: re.Pattern[str]  # a bigram character: a base with its marks
+    arabic: re.Pattern[str]  # an Arabic-script letter
+    stray_zwnj: re.Pattern[str]  # a ZWNJ not between two Arabic-script letters
 
 
-def _drop_stray_zwnj(chars: list[str]) -> list[str]:
-    """Keep a ZWNJ only between two Arabic-script letters; elsewhere it is ignorable."""
-    out = []
-    for i, ch in enumerate(chars):
-        if ch == ZWNJ:
-            prev = chars[i - 1] if i > 0 else ""
-            nxt = chars[i + 1] if i + 1 < len(chars) else ""
-            if not (prev and nxt and _word_class(prev) == "arabic" == _word_class(nxt)):
-                continue
-        out.append(ch)
-    return out
+@functools.cache
+def _patterns(astral: bool) -> _Patterns:
+    """Regexes of the word classes; `astral` False gives classes without their astral part,
+    for text without astral characters: re then tests each class with a single bitmap."""
+    ranges = word_class_ranges(astral)
+
+    def cls(*names: str) -> str:
+        return "".join(regex_class(ranges.get(n, ()), bmp_only=not astral) for n in names)
+
+    num, mark = cls(NUM), cls(MARK)
+    scripts = sorted({n for n in ranges if n not in (NUM, MARK)} - BIGRAM_CLASSES,
+                     key=lambda n: n != "latin")  # most text is Latin: try it first
+    # A run starts with any word character (one class first: re then skips separators
+    # fast); what follows depends on it (lookbehind). Letters of one script take marks and
+    # digits; digits take marks and digits, then the letters of one script after them
+    # ("4ghz"); a run that starts with a mark is "other". Bigram scripts take only their
+    # letters and marks, captured by the inner group so that split() tells them apart.
+    after_letter = "|".join(f"(?<=[{cls(s)}])[{cls(s)}{num}{mark}]*+" for s in scripts)
+    letters = "|".join(f"[{cls(s)}][{cls(s)}{num}{mark}]*+" for s in scripts)
+    bigram = "|".join(f"(?<=[{cls(s)}])[{cls(s)}{mark}]*+" for s in sorted(BIGRAM_CLASSES))
+    arabic = cls("arabic")
+    return _Patterns(
+        split=re.compile(f"([{cls(*ranges)}](?:{after_letter}"
+                         f"|(?<=[{num}])[{num}{mark}]*+(?:{letters})?"
+                         f"|(?<=[{mark}])[{cls('other')}{num}{mark}]*+|({bigram})))"),
+        mark=re.compile(f"[{mark}]"),
+        unit=re.compile(f"(?s).[{mark}]*+"),
+        arabic=re.compile(f"[{arabic}]"),
+        stray_zwnj=re.compile(f"{ZWNJ}(?:(?<![{arabic}]{ZWNJ})|(?![{arabic}]))"),
+    )
 
 
-def _runs(chars: list[str]) -> list[_Run]:
-    runs: list[_Run] = []
-    start, cls = -1, ""
-    for i, ch in enumerate(chars):
-        k = _word_class(ch)
-        if k is None:
-            if start >= 0:
-                runs.append(_Run(start, i, cls))
-                start = -1
-            continue
-        if start >= 0:
-            if k == "mark" or k == cls:
-                continue
-            if k == "num" and cls not in BIGRAM_CLASSES:
-                continue
-            if cls == "num" and k not in BIGRAM_CLASSES:
-                cls = k
-                continue
-            runs.append(_Run(start, i, cls))
-        start, cls = i, ("other" if k == "mark" else k)
-    if start >= 0:
-        runs.append(_Run(start, len(chars), cls))
-    return runs
+class _Runs(NamedTuple):
+    words: list[str]  # every run, in order
+    bigram: list[str | None]  # not None where run i is a bigram-script run; [] if none is
+    seps: list[str]  # seps[i] lies between run i and run i + 1
+    patterns: _Patterns | None  # None for ASCII text
+    marks: bool  # whether bigram runs may hold marks (the text has some)
 
 
-def _bigrams(run: list[str]) -> list[str]:
+def _split(text: str) -> _Runs:
+    """Normalised text → its runs (see _Runs)."""
+    if text.isascii():  # ASCII: letters are Latin and digits join them
+        parts = _ASCII_SPLIT_RE.split(text)
+        return _Runs(parts[1::2], [], parts[2:-1:2], None, False)
+    patterns = _patterns(has_astral(text))
+    if ZWNJ in text:
+        text = patterns.stray_zwnj.sub("", text)
+    parts = patterns.split.split(text)
+    bigram: list[str | None] = parts[2::3]
+    if bigram.count(None) == len(bigram):  # ("" is the tail of a one-character run)
+        bigram = []
+    marks = bool(bigram) and patterns.mark.search(text) is not None
+    return _Runs(parts[1::3], bigram, parts[3:-1:3], patterns, marks)
+
+
+def _bigrams(run: str, patterns: _Patterns) -> list[str]:
     """Overlapping bigrams of characters, a character being a base with its marks (Thai
     vowel signs and tone marks, Khmer coeng …); one character alone is a unigram."""
-    units: list[str] = []
-    for ch in run:
-        if units and unicodedata.category(ch)[0] == "M":
-            units[-1] += ch
-        else:
-            units.append(ch)
+    units: list[str] | str = run if patterns.mark.search(run) is None else (
+        patterns.unit.findall(run))
     if len(units) == 1:
-        return units
-    return [units[i] + units[i + 1] for i in range(len(units) - 1)]
+        return [run]
+    return list(map(operator.add, units[:-1], units[1:]))
+
+
+def segment_lists(text: str, lang: str) -> tuple[list[str], list[int]]:
+    """segment() as two lists, surface forms and positions (no Token objects: faster)."""
+    words, bigram, seps, patterns, marks = _split(normalize(text, lang))
+    n = len(words)
+    # Runs that need more than "one word, one position": bigram runs, compound heads and
+    # (fa) words before a prefix/suffix written apart. Everything between is copied.
+    special = set(itertools.compress(itertools.count(), map(CONNECTORS.__contains__, seps)))
+    if bigram:
+        is_bigram = map(operator.is_not, bigram, itertools.repeat(None))
+        special.update(itertools.compress(itertools.count(), is_bigram))
+    fa = patterns is not None and base_lang(lang) == "fa"
+    if fa:
+        affix = map(operator.or_, map(FA_PREFIXES.__contains__, words),
+                    map(FA_SUFFIXES.__contains__, words[1:]))
+        special.update(itertools.compress(itertools.count(), affix))
+    if not special:
+        return words, list(range(n))
+    out: list[str] = []
+    joined: list[int] = []  # indexes in `out` of joined forms (they take no position)
+    i = 0
+    for k in sorted(special):
+        if k < i:  # inside a compound already emitted
+            continue
+        if k > i:
+            out += words[i:k]
+        i = k + 1
+        word = words[k]
+        if bigram and bigram[k] is not None:
+            if len(word) == 1:
+                out.append(word)
+            elif marks:
+                assert patterns is not None
+                out += _bigrams(word, patterns)
+            else:
+                out += map(operator.add, word, word[1:])
+            continue
+        j = k
+        while j + 1 < n and seps[j] in CONNECTORS and not (bigram and bigram[j + 1] is not None):
+            j += 1
+        if j > k:  # compound: joined form at the first part's position, then the parts
+            parts = words[k:j + 1]
+            joined.append(len(out))
+            out.append("".join(parts))
+            out += parts
+            i = j + 1
+            continue
+        if fa and _persian_join(words, bigram, seps, k, patterns):
+            joined.append(len(out))
+            out.append(word + words[k + 1])
+        out.append(word)
+    out += words[i:]
+    return out, _positions(len(out), joined)
+
+
+def _positions(n: int, joined: list[int]) -> list[int]:
+    """Positions of n tokens: one each, but a joined form shares the next token's."""
+    positions = list(range(joined[0] + 1)) if joined else list(range(n))
+    for m, start in enumerate(joined):
+        end = joined[m + 1] + 1 if m + 1 < len(joined) else n
+        positions += range(start - m, end - m - 1)
+    return positions
+
+
+def _persian_join(words: list[str], bigram: list[str | None], seps: list[str], k: int,
+                  patterns: _Patterns | None) -> bool:
+    """Whether lone word k and lone word k + 1, both Arabic script and apart only by spaces,
+    are a prefix + word or word + suffix written apart (word k is known to be lone)."""
+    if k + 1 >= len(words) or (bigram and bigram[k + 1] is not None):
+        return False
+    if (k + 2 < len(words) and seps[k + 1] in CONNECTORS
+            and not (bigram and bigram[k + 2] is not None)):
+        return False  # word k + 1 starts a compound
+    a, b = words[k], words[k + 1]
+    if not (a in FA_PREFIXES or b in FA_SUFFIXES) or _SPACES_RE.fullmatch(seps[k]) is None:
+        return False
+    assert patterns is not None
+    return patterns.arabic.search(a) is not None and patterns.arabic.search(b) is not None
 
 
 def segment(text: str, lang: str) -> list[Token]:
     """Normalise `text` and cut it into tokens with word positions (see module doc)."""
-    chars = _drop_stray_zwnj(list(normalize(text, lang)))
-    runs = _runs(chars)
-    # (position, 0 = joined form / 1 = part, text), sorted at the end.
-    out: list[tuple[int, int, str]] = []
-    simple: list[tuple[int, int, str]] = []  # (run index, position, text) of lone words
-    pos = 0
-    i = 0
-    while i < len(runs):
-        run = runs[i]
-        if run.cls in BIGRAM_CLASSES:
-            for gram in _bigrams(chars[run.start:run.end]):
-                out.append((pos, 1, gram))
-                pos += 1
-            i += 1
-            continue
-        parts = [run]
-        while (i + 1 < len(runs) and runs[i + 1].cls not in BIGRAM_CLASSES
-               and runs[i + 1].start == parts[-1].end + 1
-               and chars[parts[-1].end] in CONNECTORS):
-            i += 1
-            parts.append(runs[i])
-        words = ["".join(chars[p.start:p.end]) for p in parts]
-        if len(words) > 1:
-            out.append((pos, 0, "".join(words)))
-        else:
-            simple.append((i, pos, words[0]))
-        for word in words:
-            out.append((pos, 1, word))
-            pos += 1
-        i += 1
-    if base_lang(lang) == "fa":
-        out.extend(_persian_joins(chars, runs, simple))
-    out.sort(key=lambda t: (t[0], t[1]))
-    return [Token(t, p) for p, _, t in out]
-
-
-def _persian_joins(chars: list[str], runs: list[_Run],
-                   simple: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
-    joins = []
-    for (ra, pa, wa), (rb, pb, wb) in zip(simple, simple[1:], strict=False):
-        if rb != ra + 1 or pb != pa + 1:
-            continue
-        if runs[ra].cls != "arabic" or runs[rb].cls != "arabic":
-            continue
-        gap = chars[runs[ra].end:runs[rb].start]
-        if gap and all(c in SPACES for c in gap) and (wa in FA_PREFIXES or wb in FA_SUFFIXES):
-            joins.append((pa, 0, wa + wb))
-    return joins
+    surfaces, positions = segment_lists(text, lang)
+    return list(map(_new_token, zip(surfaces, positions, strict=True)))
 
 
 def tokens(text: str, lang: str) -> list[str]:
     """The surface forms of segment(text, lang), in order."""
-    return [t.text for t in segment(text, lang)]
+    return segment_lists(text, lang)[0]

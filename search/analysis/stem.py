@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import functools
+from collections.abc import Callable
 from pathlib import Path
 from typing import NamedTuple
 
@@ -10,7 +11,7 @@ import snowballstemmer
 
 from .normalize import base_lang, normalize
 from .scripts import BIGRAM_CLASSES, script_of
-from .segment import segment
+from .segment import segment, segment_lists
 
 STOPWORDS_DIR = Path(__file__).with_name("stopwords")
 STOPWORD_LANGS = ("el", "en", "fa", "pl", "zh")
@@ -37,36 +38,50 @@ class Term(NamedTuple):
     position: int
 
 
+@functools.lru_cache(maxsize=256)
 def stemmer_name(lang: str) -> str | None:
     """The Snowball algorithm used for `lang`, or None (no stemming)."""
     name = STEMMERS.get(base_lang(lang))
     return name if name in snowballstemmer.algorithms() else None
 
 
+# Distinct words remembered per stemmer: a help center's vocabulary fits; a larger one
+# still hits on its frequent words (lru_cache evicts the least recently used).
+STEM_CACHE_SIZE = 1 << 17
+
+
 @functools.cache
-def _stemmer(name: str) -> snowballstemmer.Stemmer:
-    return snowballstemmer.stemmer(name)
+def _stem_function(name: str) -> Callable[[str], str]:
+    """stem() for one Snowball algorithm, memoised per word."""
+    stemmer = snowballstemmer.stemmer(name)
+
+    @functools.lru_cache(maxsize=STEM_CACHE_SIZE)
+    def stem_word(word: str) -> str:
+        if not word or not any(ch.isalpha() for ch in word):
+            return word
+        if script_of(ord(word[0])) in BIGRAM_CLASSES:
+            return word
+        return stemmer.stemWord(word) or word
+
+    return stem_word
 
 
 def stem(word: str, lang: str) -> str:
     """Stem of a surface form (an output of tokens()). Digits and bigram-script tokens are
     their own stems; languages without a Snowball stemmer keep the surface form."""
     name = stemmer_name(lang)
-    if name is None or not word or not any(ch.isalpha() for ch in word):
-        return word
-    if script_of(ord(word[0])) in BIGRAM_CLASSES:
-        return word
-    return _stem_cached(word, name)
+    return word if name is None else _stem_function(name)(word)
 
 
-@functools.lru_cache(maxsize=1 << 16)
-def _stem_cached(word: str, name: str) -> str:
-    return _stemmer(name).stemWord(word) or word
+_new_term = functools.partial(tuple.__new__, Term)
 
 
 def terms(text: str, lang: str) -> list[Term]:
     """Tokens with their stems and word positions: what the index stores."""
-    return [Term(t.text, stem(t.text, lang), t.position) for t in segment(text, lang)]
+    surfaces, positions = segment_lists(text, lang)
+    name = stemmer_name(lang)
+    stems = surfaces if name is None else list(map(_stem_function(name), surfaces))
+    return list(map(_new_term, zip(surfaces, stems, positions, strict=True)))
 
 
 def index_terms(text: str, lang: str) -> list[tuple[str, str]]:
