@@ -236,6 +236,7 @@ def write_mkdocs_yml(
     docs_dir: str = "content",
     baseline: bool = False,
     name: str = "mkdocs.yml",
+    search: bool = True,
 ) -> Path:
     """mkdocs.yml for the kb theme and plugin; `baseline=True` gives plain MkDocs instead
     (theme mkdocs, no kb plugin, the same Markdown extensions kb enables)."""
@@ -253,7 +254,7 @@ def write_mkdocs_yml(
             "docs_dir": docs_dir,
             "theme": {"name": "kb"},
             "plugins": [{"kb": {"languages": list(languages),
-                                "default_language": languages[0]}}],
+                                "default_language": languages[0], "search": search}}],
         }
     path = root / name
     path.write_text(yaml.safe_dump(config, sort_keys=False), encoding="utf-8")

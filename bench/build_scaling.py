@@ -96,7 +96,7 @@ def bench_size(size: int, args: argparse.Namespace, work: Path) -> dict[str, flo
     else:
         info = generate_tree(content, size)
     made = time.perf_counter() - started
-    yml = write_mkdocs_yml(root, info.languages)
+    yml = write_mkdocs_yml(root, info.languages, search=not args.no_search)
     print(f"\n== {info.articles:,} articles, {info.mean_bytes / 1000:.1f} kB mean "
           f"({args.source}, tree written in {made:.1f} s) in {root}", flush=True)
 
@@ -142,6 +142,8 @@ def main(argv: list[str] | None = None) -> int:
                                  " -d {out}'")
     p.add_argument("--mkdocs-baseline", action="store_true",
                    help="also time plain MkDocs (theme mkdocs, no kb plugin) on the same tree")
+    p.add_argument("--no-search", action="store_true",
+                   help="build without the search index (plugin option search: false)")
     p.add_argument("--workdir", type=Path, help="keep trees and sites here (default: a temp "
                                                 "dir that is removed)")
     args = p.parse_args(argv)
