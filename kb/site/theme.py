@@ -20,6 +20,9 @@ def make_environment(theme_dirs: tuple[Path, ...]) -> jinja2.Environment:
         trim_blocks=True,
         lstrip_blocks=True,
         undefined=jinja2.StrictUndefined,
+        # One build reads each template once; re-checking files on every page is wasted stat()s.
+        auto_reload=False,
+        cache_size=-1,
     )
     env.globals["icon"] = _cached_icons(env)
     return env
