@@ -68,6 +68,7 @@ def run(argv: list[str]) -> int:
     values = {
         "title": yaml_scalar(title),
         "owner": yaml_scalar(owner) if (owner := git_user_name(settings.config_file)) else None,
+        "updated": today.isoformat(),
         "review_by": add_months(today, settings.review_months).isoformat(),
         **section_names(config, lang),
     }
