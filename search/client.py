@@ -55,6 +55,17 @@ def parse_script(path: Path, lang: str, kind: str) -> Any:
     return json.loads(match.group(4))
 
 
+TABLES = {"terms": "terms-", "surfaces": "surfaces-", "buckets": "docs-", "norms": "norms-"}
+
+
+def expand_table(table: Any, prefix: str) -> list[list[Any]]:
+    """A manifest chunk table `[[key, …], "<12 hex>…"]` as rows `[key, "<prefix><hex>.js"]`."""
+    keys, hashes = table
+    if len(hashes) != 12 * len(keys):
+        raise FormatError(f"table of {len(keys)} keys has {len(hashes)} hash digits")
+    return [[key, f"{prefix}{hashes[12 * i : 12 * i + 12]}.js"] for i, key in enumerate(keys)]
+
+
 def decode_postings(value: str, letters: str) -> list[tuple[int, list[int]]]:
     """Inverse of export.encode_postings: [(docnum, per-field tf)]."""
     df_text, _, body = value.partition("|")
@@ -114,6 +125,9 @@ class ClientIndex:
                 f"analysis pipeline {self.manifest.get('pipeline')} != "
                 f"{PIPELINE_VERSION}: rebuild the index"
             )
+        # Tables [[key, …], "<hash>…"] → rows [key, file name] (FORMAT.md, "Manifest DATA").
+        for table, prefix in TABLES.items():
+            self.manifest[table] = expand_table(self.manifest[table], prefix)
         self.fields = self.manifest["fields"]
         self.letters = "".join(f[1] for f in self.fields)
         self.query_options: dict[str, Any] = self.manifest["query"]
@@ -176,11 +190,28 @@ class ClientIndex:
             self._cache[key] = found
         return self._cache[key]
 
-    def norms(self) -> list[int]:
-        if "norms#" not in self._cache:
-            text = self.load("norms", self.manifest["norms"])
-            self._cache["norms#"] = [int(x, 36) for x in text.split(".")]
-        return self._cache["norms#"]
+    def norm_bucket(self, at: int) -> list[int]:
+        """Field lengths of the documents of norms bucket `at` (row `at` of the table)."""
+        key = f"norms#{at}"
+        if key not in self._cache:
+            text = self.load("norms", self.manifest["norms"][at][1])
+            self._cache[key] = [int(x, 36) for x in text.split(".")] if text else []
+        return self._cache[key]
+
+    def norms(self, docs: list[int]) -> dict[int, list[int]]:
+        """doc → its field lengths, for the (ascending) `docs`; loads only their buckets."""
+        firsts = [row[0] for row in self.manifest["norms"]]
+        width = len(self.fields)
+        out: dict[int, list[int]] = {}
+        at = -1
+        values: list[int] = []
+        for doc in docs:
+            if at < 0 or (at + 1 < len(firsts) and doc >= firsts[at + 1]):
+                at = bisect.bisect_right(firsts, doc) - 1
+                values = self.norm_bucket(at)
+            start = (doc - firsts[at]) * width
+            out[doc] = values[start : start + width]
+        return out
 
     def doc(self, docnum: int) -> list[str]:
         table = self.manifest["buckets"]
@@ -262,7 +293,7 @@ class ClientIndex:
             return {}
         count = self.manifest["docs"]
         k1, b = self.manifest["k1"], self.manifest["b"]
-        norms = self.norms()
+        norms = self.norms([doc for doc, _ in postings])
         width = len(self.fields)
         dfs = [sum(1 for _, tfs in postings if tfs[f]) for f in range(width)]
         idfs = [math.log(count / (df + 1)) + 1 for df in dfs]
@@ -273,7 +304,7 @@ class ClientIndex:
             for doc, tfs in postings:
                 tf = tfs[f]
                 if tf:
-                    length = norms[doc * width + f] or 1
+                    length = norms[doc][f] or 1
                     norm = k1 * ((1 - b) + b * length / average)
                     part = idfs[f] * ((tf * (k1 + 1)) / (tf + norm))
                     scores[doc] = scores.get(doc, 0.0) + weight * part

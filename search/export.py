@@ -19,9 +19,13 @@ from kb_search.analysis import PIPELINE_VERSION
 from kb_search.index import BM25_B, BM25_K1, FIELDS, RecordIndex
 from whoosh.codec.whoosh3 import W3LeafMatcher
 
-FORMAT_VERSION = 1
-#: Target upper size of a terms/surfaces/docs file, in bytes (a single huge entry may exceed).
-CHUNK_BYTES = 12 * 1024
+FORMAT_VERSION = 2
+#: Target upper size of a terms/surfaces file, in bytes (a single huge entry may exceed).
+CHUNK_BYTES = 8 * 1024
+#: Target upper size of a docs bucket (display data of a run of documents), in bytes.
+DOCS_BYTES = 4 * 1024
+#: Target upper size of a norms bucket (field lengths of a run of documents), in bytes.
+NORMS_BYTES = 2 * 1024
 
 # Query-time behaviour, copied into the manifest so the browser and client.py share it.
 PREFIX_MIN_CHARS = 2  # the last word is prefix-expanded only from this many characters on
@@ -163,8 +167,11 @@ def collect_postings(record: RecordIndex) -> dict[str, dict[int, list[int]]]:
     return table
 
 
-def chunked(items: Iterable[tuple[Any, str]], limit: int = CHUNK_BYTES) -> Iterator[list[Any]]:
-    """Group (item, encoded) pairs into runs whose encoded size stays under `limit`."""
+def chunked(items: Iterable[tuple[Any, str]], limit: int | None = None) -> Iterator[list[Any]]:
+    """Group (item, encoded) pairs into runs whose encoded size stays under `limit`
+    (default: `CHUNK_BYTES`, read at call time)."""
+    if limit is None:
+        limit = CHUNK_BYTES
     run: list[Any] = []
     size = 0
     for item, encoded in items:
@@ -176,6 +183,35 @@ def chunked(items: Iterable[tuple[Any, str]], limit: int = CHUNK_BYTES) -> Itera
         size += cost
     if run:
         yield run
+
+
+def separator(previous: str, first: str) -> str:
+    """The shortest prefix of `first` that is > `previous` (keys compare by code point): a
+    chunk table key that still sends every key of the chunk before to that chunk."""
+    for end in range(1, len(first) + 1):
+        if first[:end] > previous:
+            return first[:end]
+    return first
+
+
+def file_table(rows: list[tuple[Any, str, str]], prefix: str) -> list[Any]:
+    """Manifest table `[[key, …], "<hash><hash>…"]` of (key, file name) rows named
+    `<prefix><12 hex>.js`."""
+    hashes = []
+    for _, name, _ in rows:
+        digest = name[len(prefix) : -len(".js")]
+        if not name.startswith(prefix) or len(digest) != 12:
+            raise ValueError(name)
+        hashes.append(digest)
+    return [[key for key, _, _ in rows], "".join(hashes)]
+
+
+def string_table(runs: list[tuple[str, str, str]], prefix: str) -> list[Any]:
+    """`file_table` of (first key, file name, last key) chunks, keys cut to separators."""
+    rows = []
+    for i, (first, name, last) in enumerate(runs):
+        rows.append(("" if i == 0 else separator(runs[i - 1][2], first), name, last))
+    return file_table(rows, prefix)
 
 
 class Writer:
@@ -213,7 +249,7 @@ def export_index(record: RecordIndex, out: Path) -> ExportResult:
     term_chunks = []
     for run in chunked(term_items):
         flat = [value for pair in run for value in pair]
-        term_chunks.append([run[0][0], writer.write("terms", "terms-", flat)])
+        term_chunks.append((run[0][0], writer.write("terms", "terms-", flat), run[-1][0]))
 
     # Surfaces: flat [surface, stem-or-"", …] ("" = the stem is the surface itself).
     indexed = set(table)
@@ -225,7 +261,7 @@ def export_index(record: RecordIndex, out: Path) -> ExportResult:
     surface_chunks = []
     for run in chunked((pair, to_json(pair)) for pair in pairs):
         flat = [value for pair in run for value in pair]
-        surface_chunks.append([run[0][0], writer.write("surfaces", "surfaces-", flat)])
+        surface_chunks.append((run[0][0], writer.write("surfaces", "surfaces-", flat), run[-1][0]))
 
     # Per-document data, norms (field lengths as Whoosh scores them) and averages.
     names = [name for name, _, _ in FIELDS]
@@ -247,13 +283,21 @@ def export_index(record: RecordIndex, out: Path) -> ExportResult:
                     stored.get("snippet", ""),
                 ]
             )
-            norms.extend(b36(int(reader.doc_field_length(docnum, name, 0) or 0)) for name in names)
+            norms.append(
+                ".".join(b36(int(reader.doc_field_length(docnum, name, 0) or 0)) for name in names)
+            )
     bucket_table = []
     start = 0
-    for run in chunked((row, to_json(row)) for row in rows):
-        bucket_table.append([start, writer.write("docs", "docs-", run)])
+    for run in chunked(((row, to_json(row)) for row in rows), DOCS_BYTES):
+        bucket_table.append((start, writer.write("docs", "docs-", run), ""))
         start += len(run)
-    norms_name = writer.write("norms", "norms-", ".".join(norms))
+    # Norms: one bucket per run of documents, like the docs buckets (a query loads only the
+    # buckets of the documents in the postings it scores).
+    norms_table = []
+    start = 0
+    for run in chunked(((value, value) for value in norms), NORMS_BYTES):
+        norms_table.append((start, writer.write("norms", "norms-", ".".join(run)), ""))
+        start += len(run)
 
     manifest = {
         "format": FORMAT_VERSION,
@@ -265,10 +309,10 @@ def export_index(record: RecordIndex, out: Path) -> ExportResult:
         ],
         "k1": BM25_K1,
         "b": BM25_B,
-        "terms": term_chunks,
-        "surfaces": surface_chunks,
-        "buckets": bucket_table,
-        "norms": norms_name,
+        "terms": string_table(term_chunks, "terms-"),
+        "surfaces": string_table(surface_chunks, "surfaces-"),
+        "buckets": file_table(bucket_table, "docs-"),
+        "norms": file_table(norms_table, "norms-"),
         "query": {
             "prefixMin": PREFIX_MIN_CHARS,
             "prefixMax": PREFIX_MAX_EXPANSIONS,

@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import json
+import re
 import subprocess
 import sys
 from pathlib import Path
 
 import pytest
+from kb_search.analysis import runtime_files
 
 from kb.cli import main
 from tests.helpers import REPO, article, build, parse
@@ -55,10 +57,15 @@ def test_stdin_gives_one_json_line_per_query(sample_site: Path) -> None:
 
 
 def test_pages_name_their_index_manifest(sample_site: Path) -> None:
-    for lang in ("en", "fa"):
+    for lang in ("en", "fa", "zh-TW"):
         page = sample_site / lang / "devices/index.html"
         config = json.loads(parse(page).find("script", id="kb-config").string)
         assert (page.parent / config["search"]["manifest"]).is_file()
+        # Only this language's runtime files, in order (content-hashed names).
+        runtime = config["search"]["runtime"]
+        assert all((page.parent / src).is_file() for src in runtime)
+        names = [re.sub(r"\.[0-9a-f]+\.js$", ".js", src.rsplit("/", 1)[-1]) for src in runtime]
+        assert names == runtime_files(lang)
 
 
 def test_search_can_be_switched_off(tmp_path: Path) -> None:

@@ -21,7 +21,7 @@ from kb.site.i18n import Catalogs
 from kb.site.listing import Listing
 from kb.site.pages import PageWriter
 from kb.site.parallel import Task, write_pages
-from kb.site.search import copy_runtime, write_search_indexes
+from kb.site.search import copy_runtime, runtime_paths, write_search_indexes
 from kb.site.theme import copy_assets, make_environment
 
 
@@ -53,7 +53,7 @@ def build_site(config: KbConfig, site_dir: Path, log: ProblemLog) -> BuildResult
     if config.search:
         writer.search_manifests = write_search_indexes(content, checked.scans, listing,
                                                        site_dir)
-        writer.search_runtime = copy_runtime(site_dir)
+        writer.search_runtime = runtime_paths(copy_runtime(site_dir), config.languages)
         writer.has_search = True
         run_search_tests(config, content, log, site_searcher(site_dir))
     tasks: list[Task] = [*content.articles]

@@ -57,7 +57,8 @@ class PageWriter:
         self.paths: set[str] = set()
         self.has_search = False
         self.search_manifests: dict[str, str] = {}  # lang -> site path of the index manifest
-        self.search_runtime: list[str] = []  # site paths of the engine's scripts, in order
+        # lang -> site paths of the engine's scripts a page in that language loads, in order
+        self.search_runtime: dict[str, list[str]] = {}
 
     # -- helpers ---------------------------------------------------------------------------
     def hrefs(self, spec: PageSpec) -> Callable[..., str]:
@@ -134,7 +135,7 @@ class PageWriter:
             tr = self.translators[spec.lang]
             data["search"] = {
                 "manifest": href(self.search_manifests[spec.lang]),
-                "runtime": [href(path) for path in self.search_runtime],
+                "runtime": [href(path) for path in self.search_runtime[spec.lang]],
                 "base": href("index.html")[: -len("index.html")],
                 "strings": {key: tr.t(key) for key in SEARCH_STRINGS},
             }

@@ -4,11 +4,12 @@ from __future__ import annotations
 
 import gc
 import multiprocessing
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from functools import partial
 from pathlib import Path
 
 import kb_search
+from kb_search.analysis.runtime import all_runtime_files, runtime_files
 from kb_search.export import export_index
 from kb_search.index import SearchDoc, build_index
 
@@ -60,20 +61,25 @@ def _breadcrumb(listing: Listing, article: Article) -> str:
     return BREADCRUMB_SEPARATOR.join(titles)
 
 
-RUNTIME = ("analysis-data.js", "analysis.js", "search.js")
+def copy_runtime(site_dir: Path) -> dict[str, str]:
+    """Copy every browser script of the engine once, content-hashed; name -> site path.
 
-
-def copy_runtime(site_dir: Path) -> list[str]:
-    """Copy the engine's browser scripts, content-hashed; their site paths in load order."""
+    A page loads only its language's scripts: runtime_paths(copied, lang).
+    """
     folder = Path(kb_search.__file__).parent / "runtime"
-    paths = []
-    for name in RUNTIME:
+    paths = {}
+    for name in all_runtime_files():
         data = (folder / name).read_bytes()
         target = hashed_name(f"search/{name}", data)
         (site_dir / target).parent.mkdir(parents=True, exist_ok=True)
         (site_dir / target).write_bytes(data)
-        paths.append(target)
+        paths[name] = target
     return paths
+
+
+def runtime_paths(copied: dict[str, str], languages: Iterable[str]) -> dict[str, list[str]]:
+    """lang -> site paths of the scripts a page in that language loads, in load order."""
+    return {lang: [copied[name] for name in runtime_files(lang)] for lang in languages}
 
 
 def write_search_index(content: Content, scans: dict[str, Scan], listing: Listing,

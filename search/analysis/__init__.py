@@ -5,6 +5,7 @@ to the surface form; search/vectors/analysis.json proves both agree. See ANALYSI
 """
 
 from .normalize import base_lang, normalize
+from .runtime import runtime_files
 from .segment import Token, segment, tokens
 from .stem import (
     MAX_QUERY_CHARS,
@@ -31,6 +32,6 @@ def surface_terms(text: str, lang: str) -> list[tuple[str, int]]:
 
 __all__ = [
     "MAX_QUERY_CHARS", "MAX_QUERY_TERMS", "PIPELINE_VERSION", "STEMMERS", "Term", "Token",
-    "base_lang", "index_terms", "normalize", "query_terms", "segment", "stem", "stemmer_name",
-    "stopwords", "surface_terms", "terms", "tokens",
+    "base_lang", "index_terms", "normalize", "query_terms", "runtime_files", "segment", "stem",
+    "stemmer_name", "stopwords", "surface_terms", "terms", "tokens",
 ]

@@ -6,9 +6,12 @@
  * a surface form → stem table and the runtime looks a query word's stem up there.
  * search/vectors/analysis.json proves both sides agree (pytest and node --test).
  *
- * Needs runtime/analysis-data.js (KBSearch.analysisData: Han fold map, script ranges,
- * Persian affixes, stop words), loaded before or after this file. Classic script, no
- * modules, no fetch: works from file://. Under node, require() works too.
+ * Needs runtime/analysis-data.js (KBSearch.analysisData.core: script ranges, the parts each
+ * language needs) and the parts of the analysed language (analysis-data-han.js: Han fold
+ * map for zh/ja/ko; analysis-data-<lang>.js: stop words, Persian affixes), loaded before or
+ * after this file; kb_search.analysis.runtime_files(lang) lists them. Analysing a language
+ * whose parts are missing throws. Classic script, no modules, no fetch: works from file://.
+ * Under node, require() loads every part.
  */
 (function (root) {
   "use strict";
@@ -42,47 +45,70 @@
     "\u0623": "\u0627", "\u0625": "\u0627", "\u0671": "\u0627"
   };
 
-  var data = null;
+  var nodeData = null;
   var tables = {};
 
+  /* {core, parts}: the data files loaded so far (browser), or all of them (node). */
   function getData() {
-    if (data) return data;
-    var ns = root.KBSearch || {};
-    if (ns.analysisData) {
-      data = ns.analysisData;
-    } else if (typeof require === "function") {
-      data = require("./analysis-data.js");
-    } else {
-      throw new Error("KBSearch.analysis: load analysis-data.js first");
+    var d = (root.KBSearch || {}).analysisData;
+    if (d && d.core) return d;
+    if (typeof require === "function") {
+      if (!nodeData) {
+        var core = require("./analysis-data.js");
+        var parts = {};
+        core.parts.forEach(function (name) {
+          parts[name] = require("./analysis-data-" + name + ".js");
+        });
+        nodeData = { core: core, parts: parts };
+      }
+      return nodeData;
     }
-    return data;
+    throw new Error("KBSearch.analysis: load analysis-data.js first");
+  }
+
+  /* The data of a language, or a clear error naming the file the page did not load. */
+  function requireLang(lang) {
+    var d = getData();
+    var needs = d.core.langParts[baseLang(lang)] || [];
+    for (var i = 0; i < needs.length; i++) {
+      if (!d.parts || !d.parts[needs[i]]) {
+        throw new Error("KBSearch.analysis: language \"" + lang + "\" needs analysis-data-" +
+                        needs[i] + ".js, which is not loaded");
+      }
+    }
+    return d;
   }
 
   function baseLang(lang) {
     return String(lang || "").trim().toLowerCase().split(/[-_]/)[0];
   }
 
+  /* Digit, Arabic-letter and Han folding. The Han map (analysis-data-han.js) is loaded on
+     zh/ja/ko pages only; other pages leave Han characters unfolded (see ANALYSIS.md). */
   function charTable(lang) {
-    var key = lang === "ar" ? "ar" : "";
-    if (tables[key]) return tables[key];
     var d = getData();
+    var han = d.parts && d.parts.han;
+    var key = (lang === "ar" ? "ar" : "") + (han ? "+han" : "");
+    if (tables[key]) return tables[key];
     var table = {};
     var i;
     for (i = 0; i < 10; i++) {
       table[String.fromCharCode(0x0660 + i)] = String(i);
       table[String.fromCharCode(0x06f0 + i)] = String(i);
     }
-    var letters = key === "ar" ? ARABIC_LETTERS_AR : ARABIC_LETTERS_DEFAULT;
+    var letters = lang === "ar" ? ARABIC_LETTERS_AR : ARABIC_LETTERS_DEFAULT;
     for (var k in letters) table[k] = letters[k];
-    var from = Array.from(d.hanFrom);
-    var to = Array.from(d.hanTo);
-    for (i = 0; i < from.length; i++) table[from[i]] = to[i];
+    if (han) {
+      var from = Array.from(han.from);
+      var to = Array.from(han.to);
+      for (i = 0; i < from.length; i++) table[from[i]] = to[i];
+    }
     tables[key] = table;
     return table;
   }
 
   function scriptOf(cp) {
-    var ranges = getData().scripts;
+    var ranges = getData().core.scripts;
     var lo = 0;
     var hi = ranges.length - 1;
     while (lo <= hi) {
@@ -115,6 +141,7 @@
   }
 
   function normalize(text, lang) {
+    requireLang(lang);
     var t = String(text || "").normalize("NFKC");
     t = t.replace(IGNORABLE, "");
     t = t.toLowerCase().replace(/ß/g, "ss").replace(/ς/g, "σ");
@@ -194,7 +221,7 @@
   }
 
   function persianJoins(chars, runs, simple) {
-    var d = getData();
+    var fa = getData().parts.fa;
     var joins = [];
     for (var i = 0; i + 1 < simple.length; i++) {
       var a = simple[i];
@@ -203,7 +230,7 @@
       if (runs[a.run].cls !== "arabic" || runs[b.run].cls !== "arabic") continue;
       var gap = chars.slice(runs[a.run].end, runs[b.run].start);
       var spaced = gap.length > 0 && gap.every(function (c) { return SPACES[c] === 1; });
-      if (spaced && (d.faPrefixes.indexOf(a.text) >= 0 || d.faSuffixes.indexOf(b.text) >= 0)) {
+      if (spaced && (fa.prefixes.indexOf(a.text) >= 0 || fa.suffixes.indexOf(b.text) >= 0)) {
         joins.push({ pos: a.pos, kind: 0, text: a.text + b.text });
       }
     }
@@ -256,7 +283,8 @@
   }
 
   function stopwords(lang) {
-    return getData().stopwords[baseLang(lang)] || [];
+    var part = (requireLang(lang).parts || {})[baseLang(lang)];
+    return (part && part.stopwords) || [];
   }
 
   /* Distinct surface forms of a query; stop words dropped when other terms remain. */

@@ -15,7 +15,7 @@
 (function (root) {
   "use strict";
 
-  var FORMAT_VERSION = 1;
+  var FORMAT_VERSION = 2;
   // Python's str.isspace() (JS \s differs: it has U+FEFF, lacks U+001C–U+001F and U+0085).
   var PY_SPACE = /[\t\n\u000b\u000c\r\u001c-\u0020\u0085\u00a0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]/;
   var MAX_CODE_POINT = "\u{10FFFF}";
@@ -260,6 +260,19 @@
     throw new Error("KBSearch: load analysis.js (and analysis-data.js) first");
   }
 
+  var TABLES = { terms: "terms-", surfaces: "surfaces-", buckets: "docs-", norms: "norms-" };
+
+  /* A manifest chunk table [[key, …], "<12 hex>…"] as rows [key, "<prefix><hex>.js"]
+   * (client.expand_table). */
+  function expandTable(table, prefix) {
+    var keys = table[0];
+    var hashes = String(table[1]);
+    if (hashes.length !== 12 * keys.length) {
+      throw new Error("KBSearch: table of " + keys.length + " keys has " + hashes.length + " hash digits");
+    }
+    return keys.map(function (key, i) { return [key, prefix + hashes.slice(12 * i, 12 * i + 12) + ".js"]; });
+  }
+
   // --- the engine (client.ClientIndex) ------------------------------------------------------
   function Engine(lang, manifestUrl, options) {
     options = options || {};
@@ -273,7 +286,7 @@
     this._pairs = new Map();
     this._postings = new Map();
     this._scores = new Map();
-    this._norms = null;
+    this._norms = new Map();
     this.manifest = null;
     var self = this;
     this.ready = this._file("manifest", this.manifestName, this.manifestUrl).then(function (m) {
@@ -287,6 +300,9 @@
         throw new Error("KBSearch: analysis pipeline " + m.pipeline + " != " + pipeline +
                         ": rebuild the index");
       }
+      // Tables [[key, …], "<hash>…"] → rows [key, file name] (a copy: DATA is shared).
+      m = Object.assign({}, m);
+      Object.keys(TABLES).forEach(function (table) { m[table] = expandTable(m[table], TABLES[table]); });
       self.manifest = m;
       self.fields = m.fields;
       self.letters = m.fields.map(function (f) { return f[1]; }).join("");
@@ -294,6 +310,7 @@
       self._termKeys = firstKeys(m.terms);
       self._surfaceKeys = firstKeys(m.surfaces);
       self._bucketKeys = firstKeys(m.buckets);
+      self._normKeys = firstKeys(m.norms);
       return self;
     });
     // An unobserved rejection here is reported again by search(): do not warn twice.
@@ -390,13 +407,44 @@
     return found;
   };
 
-  Engine.prototype.norms = async function () {
-    if (this._norms) return this._norms;
-    var text = await this._file("norms", this.manifest.norms);
-    if (!this._norms) {
-      this._norms = String(text).split(".").map(function (x) { return parseInt(x, 36); });
+  /* Field lengths (flat, 5 per doc) of norms bucket `at` (ClientIndex.norm_bucket). */
+  Engine.prototype.normBucket = async function (at) {
+    if (this._norms.has(at)) return this._norms.get(at);
+    var text = String(await this._file("norms", this.manifest.norms[at][1]));
+    if (!this._norms.has(at)) {
+      this._norms.set(at, text ? text.split(".").map(function (x) { return parseInt(x, 36); }) : []);
     }
-    return this._norms;
+    return this._norms.get(at);
+  };
+
+  /* doc → its field lengths for the (ascending) docs of `postings`; loads only their
+   * buckets, all at once (ClientIndex.norms). */
+  Engine.prototype.norms = async function (postings) {
+    var keys = this._normKeys;
+    var width = this.fields.length;
+    var rows = [];
+    var wanted = [];
+    var at = -1;
+    var p;
+    for (p = 0; p < postings.length; p++) {
+      var doc = postings[p].doc;
+      if (at < 0 || (at + 1 < keys.length && doc >= keys[at + 1])) {
+        at = bisectRight(keys, doc, compareNumbers) - 1;
+        wanted.push(at);
+      }
+      rows.push(at);
+    }
+    var self = this;
+    var buckets = await Promise.all(wanted.map(function (w) { return self.normBucket(w); }));
+    var byRow = new Map();
+    wanted.forEach(function (w, i) { byRow.set(w, buckets[i]); });
+    var out = new Map();
+    for (p = 0; p < postings.length; p++) {
+      var values = byRow.get(rows[p]);
+      var start = (postings[p].doc - keys[rows[p]]) * width;
+      out.set(postings[p].doc, values.slice(start, start + width));
+    }
+    return out;
   };
 
   Engine.prototype.doc = async function (docnum) {
@@ -542,7 +590,7 @@
       var count = m.docs;
       var k1 = m.k1;
       var b = m.b;
-      var norms = await this.norms();
+      var norms = await this.norms(postings);
       var width = this.fields.length;
       var f;
       var dfs = [];
@@ -561,7 +609,7 @@
           var doc = postings[q].doc;
           var tf = postings[q].tfs[f];
           if (tf) {
-            var length = norms[doc * width + f] || 1;
+            var length = norms.get(doc)[f] || 1;
             var norm = k1 * ((1 - b) + b * length / average);
             var part = idfs[f] * ((tf * (k1 + 1)) / (tf + norm));
             scores.set(doc, (scores.has(doc) ? scores.get(doc) : 0.0) + weight * part);

@@ -63,14 +63,46 @@ test("empty and markup queries", () => {
                          ["script", "alert", "1"]);
 });
 
-test("works as classic browser scripts (window.KBSearch, no require)", () => {
+function browser(names) {
   const window = {};
   const context = vm.createContext({ window });
-  for (const name of ["analysis.js", "analysis-data.js"]) {  // either order works
+  for (const name of names) {
     vm.runInContext(fs.readFileSync(path.join(RUNTIME, name), "utf8"), context);
   }
-  assert.strictEqual(typeof window.KBSearch.analysis.queryTerms, "function");
-  // Arrays from another realm: compare their contents.
-  assert.deepStrictEqual(Array.from(window.KBSearch.analysis.tokens("Προϊόν Wi-Fi", "el")),
+  return window.KBSearch.analysis;
+}
+
+test("works as classic browser scripts (window.KBSearch, no require)", () => {
+  // Either order works. Arrays from another realm: compare their contents.
+  const el = browser(["analysis.js", "analysis-data-el.js", "analysis-data.js"]);
+  assert.strictEqual(typeof el.queryTerms, "function");
+  assert.deepStrictEqual(Array.from(el.tokens("Προϊόν Wi-Fi", "el")),
                          ["προιον", "wifi", "wi", "fi"]);
+  const all = fs.readdirSync(RUNTIME).filter((n) => n.startsWith("analysis-data"));
+  const full = browser(["analysis.js", ...all]);
+  for (const c of cases) {
+    assert.deepStrictEqual(Array.from(full.queryTerms(c.text, c.lang)), c.query, c.note);
+  }
+});
+
+test("a page loads only its language's data; other languages throw", () => {
+  const en = browser(["analysis-data.js", "analysis-data-en.js", "analysis.js"]);
+  assert.deepStrictEqual(Array.from(en.queryTerms("how do I reset it", "en")), ["reset"]);
+  assert.deepStrictEqual(Array.from(en.tokens("Straße", "de")), ["strasse"]);  // no data
+  assert.throws(() => en.queryTerms("台灣", "zh-TW"), /analysis-data-han\.js/);
+  assert.throws(() => en.tokens("همه کانالی", "fa"), /"fa" needs analysis-data-fa\.js/);
+  assert.throws(() => en.stopwords("el"), /analysis-data-el\.js/);
+  const zh = browser(["analysis-data.js", "analysis-data-han.js", "analysis-data-zh.js",
+                      "analysis.js"]);
+  assert.deepStrictEqual(Array.from(zh.queryTerms("如何重設密碼", "zh-TW")),
+                         analysis.queryTerms("如何重設密碼", "zh-TW"));
+  assert.throws(() => zh.queryTerms("x", "en"), /analysis-data-en\.js/);
+  const fa = browser(["analysis-data.js", "analysis-data-fa.js", "analysis.js"]);
+  assert.deepStrictEqual(Array.from(fa.queryTerms("همه کانالی", "fa")),
+                         analysis.queryTerms("همه کانالی", "fa"));
+  const core = browser(["analysis.js", "analysis-data.js"]);
+  assert.deepStrictEqual(Array.from(core.queryTerms("wie geht das", "de")), ["wie", "geht", "das"]);
+  assert.deepStrictEqual(Array.from(core.stopwords("de")), []);
+  const none = browser(["analysis.js"]);
+  assert.throws(() => none.tokens("x", "en"), /load analysis-data\.js first/);
 });

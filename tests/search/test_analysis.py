@@ -23,7 +23,7 @@ from kb_search.analysis import (
     terms,
     tokens,
 )
-from kb_search.analysis.build_tables import RUNTIME_DATA, runtime_data_text
+from kb_search.analysis.build_tables import RUNTIME_DIR, runtime_data_texts
 from kb_search.analysis.normalize import han_fold_map
 
 REPO = Path(__file__).resolve().parents[2]
@@ -108,8 +108,30 @@ def test_han_fold_table() -> None:
 
 
 def test_runtime_data_is_generated_from_python() -> None:
-    assert RUNTIME_DATA.read_text("utf-8") == runtime_data_text(), (
-        "run: python -m kb_search.analysis.build_tables --runtime-only")
+    texts = runtime_data_texts()
+    for name, text in texts.items():
+        assert (RUNTIME_DIR / name).read_text("utf-8") == text, (
+            "run: python -m kb_search.analysis.build_tables --runtime-only")
+    on_disk = {p.name for p in RUNTIME_DIR.glob("analysis-data*.js")}
+    assert on_disk == set(texts), "stale data files in search/runtime/"
+
+
+def test_runtime_files_per_language() -> None:
+    from kb_search.analysis.runtime import all_runtime_files
+    assert analysis.runtime_files("en") == [
+        "analysis-data.js", "analysis-data-en.js", "analysis.js", "search.js"]
+    assert analysis.runtime_files("zh-TW") == [
+        "analysis-data.js", "analysis-data-han.js", "analysis-data-zh.js", "analysis.js",
+        "search.js"]
+    assert analysis.runtime_files("ja") == [
+        "analysis-data.js", "analysis-data-han.js", "analysis.js", "search.js"]
+    assert analysis.runtime_files("fa")[1] == "analysis-data-fa.js"
+    assert analysis.runtime_files("de") == ["analysis-data.js", "analysis.js", "search.js"]
+    every = all_runtime_files()
+    assert len(every) == len(set(every))
+    assert set(runtime_data_texts()) | {"analysis.js", "search.js"} == set(every)
+    for lang in ("en", "fa", "zh", "ja", "ko", "el", "pl", "de", "ar"):
+        assert set(analysis.runtime_files(lang)) <= set(every)
 
 
 def test_analysis_never_imports_kb_or_mkdocs() -> None:

@@ -123,6 +123,24 @@ def test_only_result_buckets_are_loaded(tmp_path: Path) -> None:
     assert len(loaded) == 1 < sum(1 for name in result.files if name.startswith("docs-"))
 
 
+def test_only_norm_buckets_of_scored_docs_are_loaded(tmp_path: Path, monkeypatch) -> None:
+    import kb_search.export as export
+
+    monkeypatch.setattr(export, "NORMS_BYTES", 200)
+    docs = [article(f"d{i}", f"Topic {i}", "filler " * 20 + f"needle{i}") for i in range(200)]
+    result = export_index(build_index(docs, "en"), tmp_path)
+    client = ClientIndex(tmp_path, "en", manifest=result.manifest)
+    table = client.manifest["norms"]
+    assert len(table) > 3 and table[0][0] == 0
+    assert [row[0] for row in table] == sorted(row[0] for row in table)
+    assert [hit.id for hit in client.search("needle150 ")] == ["d150"]
+    want = next(row[1] for row in reversed(table) if row[0] <= 150)
+    assert [n for n in client.files_loaded if n.startswith("norms-")] == [want]
+    # a word in every document loads every bucket; scores equal the record index's
+    assert top(client.search("filler ")) == top(build_index(docs, "en").search("filler"))
+    assert {n for n in client.files_loaded if n.startswith("norms-")} == {r[1] for r in table}
+
+
 def test_ties_broken_by_doc_order(tmp_path: Path) -> None:
     docs = [SearchDoc(id=f"d{i}", url=f"/d{i}/", title="Same", body="same") for i in range(4)]
     export_index(build_index(docs, "en"), tmp_path)

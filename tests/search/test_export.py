@@ -14,9 +14,11 @@ from kb_search.client import ClientIndex, FormatError, decode_postings, parse_sc
 from kb_search.export import (
     CHUNK_BYTES,
     FORMAT_VERSION,
+    NORMS_BYTES,
     collect_postings,
     encode_postings,
     export_index,
+    separator,
 )
 from kb_search.index import FIELDS, SearchDoc, build_index
 
@@ -90,16 +92,31 @@ def test_every_file_registers_itself(tmp_path: Path) -> None:
 
 def test_chunks_are_bounded_and_names_hashed(tmp_path: Path) -> None:
     result = export_index(build_index(synthetic(400), "en"), tmp_path)
-    manifest = parse_script(result.directory / result.manifest, "en", "manifest")
+    manifest = ClientIndex(tmp_path, "en", manifest=result.manifest).manifest
     assert len(manifest["terms"]) > 3 and len(manifest["surfaces"]) > 1
     assert len(manifest["buckets"]) > 1
     for name, size in result.files.items():
-        if not name.startswith(("manifest.", "norms-")):
-            assert size <= CHUNK_BYTES + 200, name
+        if not name.startswith("manifest."):
+            assert size <= max(CHUNK_BYTES, NORMS_BYTES) + 200, name
     # chunk tables are sorted ranges
     firsts = [row[0] for row in manifest["terms"]]
     assert firsts == sorted(firsts)
     assert [row[0] for row in manifest["buckets"]][0] == 0
+    assert [row[0] for row in manifest["norms"]][0] == 0
+    raw = parse_script(result.directory / result.manifest, "en", "manifest")
+    assert raw["terms"][0] == [row[0] for row in manifest["terms"]]
+    tables = ("terms", "surfaces", "buckets", "norms")
+    named = {row[1] for table in tables for row in manifest[table]}
+    assert named == set(result.files) - {result.manifest}
+
+
+def test_separator_keys() -> None:
+    assert separator("abc", "abd") == "abd"
+    assert separator("abc", "b") == "b"
+    assert separator("abcz", "abd") == "abd"
+    assert separator("ab", "abc") == "abc"
+    assert separator("printer", "printing") == "printi"
+    assert separator("a\ue000x", "a\U0001f600") == "a\U0001f600"  # code-point order
 
 
 def test_reexport_replaces_stale_files(tmp_path: Path) -> None:
@@ -120,7 +137,7 @@ def test_postings_encoding_roundtrip() -> None:
 def test_format_version_checked(tmp_path: Path) -> None:
     result = export_index(build_index(CORPORA["en"](), "en"), tmp_path)
     path = result.directory / result.manifest
-    path.write_text(path.read_text().replace('"format":1', '"format":99'))
+    path.write_text(path.read_text().replace('"format":2', '"format":99'))
     with pytest.raises(FormatError):
         ClientIndex(tmp_path, "en")
 
