@@ -36,14 +36,20 @@ class Quiet(http.server.SimpleHTTPRequestHandler):
 
 
 def build(root: Path, search: bool) -> float:
-    config = (root / "mkdocs.yml").read_text()
-    variant = root / ("with.yml" if search else "without.yml")
-    variant.write_text(config.replace("- kb:\n", f"- kb:\n    search: {str(search).lower()}\n"))
+    variant = write_mkdocs_yml(root, name="with.yml" if search else "without.yml",
+                               search=search)
     started = time.perf_counter()
     subprocess.run([sys.executable, str(REPO / "build.py"), "-q", "-f", str(variant), "-d",
                     str(root / ("site" if search else "site-off"))], check=True,
                    capture_output=True)
     return time.perf_counter() - started
+
+
+def body_size(response) -> int:  # type: ignore[no-untyped-def]
+    try:
+        return len(response.body())
+    except Exception:  # noqa: BLE001 - a response still arriving as the page closes
+        return 0
 
 
 def words_of(site: Path, lang: str) -> list[str]:
@@ -70,7 +76,7 @@ def measure(root: Path, lang: str) -> dict[str, object]:
             page.goto(url)
             page.wait_for_load_state("networkidle")
             sizes: list[int] = []
-            page.on("response", lambda r, s=sizes: s.append(len(r.body())))
+            page.on("response", lambda r, s=sizes: s.append(body_size(r)))
             query = " ".join(rng.sample(vocabulary, count))
             page.evaluate("q => KB.searchEngine().then(e => e.search(q, {limit: 10}))", query)
             page.wait_for_load_state("networkidle")
