@@ -300,14 +300,18 @@ class PageWriter:
         self.render(spec, tag={"name": tag, "articles": [
             self.link(Entry(a, False), href) for a in articles]})
 
-    def contact(self, lang: str) -> None:
+    def _language_page(self, lang: str, kind: str, path_of: Callable[[str], str],
+                       title_key: str, **options: Any) -> PageSpec:
+        """A page every language has once (contact, search), linked to its other versions."""
         tr = self.translators[lang]
-        path = urls.contact_path(lang)
-        title = tr.t("contact_title")
-        spec = PageSpec(path, "contact.html", lang, "contact", title,
-                        {code: urls.contact_path(code) for code in self.config.languages},
-                        description=tr.t("contact_intro"),
-                        crumbs=((tr.t("home"), urls.home_path(lang)), (title, path)))
+        path, title = path_of(lang), tr.t(title_key)
+        return PageSpec(path, f"{kind}.html", lang, kind, title,
+                        {code: path_of(code) for code in self.config.languages},
+                        crumbs=((tr.t("home"), urls.home_path(lang)), (title, path)), **options)
+
+    def contact(self, lang: str) -> None:
+        spec = self._language_page(lang, "contact", urls.contact_path, "contact_title",
+                                   description=self.translators[lang].t("contact_intro"))
         channels = []
         for channel in self.config.channels:
             if not channel.serves(lang):
@@ -328,14 +332,8 @@ class PageWriter:
         self.render(spec, channels=channels)
 
     def search(self, lang: str) -> None:
-        tr = self.translators[lang]
-        path = urls.search_path(lang)
-        title = tr.t("search_title")
-        spec = PageSpec(path, "search.html", lang, "search", title,
-                        {code: urls.search_path(code) for code in self.config.languages},
-                        crumbs=((tr.t("home"), urls.home_path(lang)), (title, path)),
-                        noindex=True)
-        self.render(spec)
+        self.render(self._language_page(lang, "search", urls.search_path, "search_title",
+                                        noindex=True))
 
     def not_found(self, lang: str, path: str) -> None:
         tr = self.translators[lang]
