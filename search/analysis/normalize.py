@@ -46,6 +46,9 @@ ARABIC_LETTERS_DEFAULT = {
     "\u0643": "\u06a9",  # Arabic kaf → Persian keheh
     "\u06c0": "\u0647", "\u0629": "\u0647",  # heh with yeh, teh marbuta → heh
     "\u0623": "\u0627", "\u0625": "\u0627", "\u0671": "\u0627",  # hamza/wasla alef → alef
+    # Alef madda → alef: Persian searchers usually type آ as ا (امریکا, اب, ازمایش); Lucene's
+    # Persian analyzer folds it too. Not for Arabic, whose Snowball stemmer handles آ itself.
+    "\u0622": "\u0627",
 }
 ARABIC_LETTERS_AR = {
     "\u06cc": "\u064a", "\u0649": "\u064a", "\u06a9": "\u0643",

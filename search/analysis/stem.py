@@ -23,13 +23,48 @@ MAX_QUERY_TERMS = 32
 STEMMERS = {
     "ar": "arabic", "ca": "catalan", "cs": "czech", "da": "danish", "de": "german",
     "el": "greek", "en": "english", "eo": "esperanto", "es": "spanish", "et": "estonian",
-    "eu": "basque", "fa": "persian", "fi": "finnish", "fr": "french", "ga": "irish",
+    "eu": "basque", "fa": "persian-light", "fi": "finnish", "fr": "french", "ga": "irish",
     "hi": "hindi", "hu": "hungarian", "hy": "armenian", "id": "indonesian", "it": "italian",
     "lt": "lithuanian", "nb": "norwegian", "ne": "nepali", "nl": "dutch", "nn": "norwegian",
     "no": "norwegian", "pl": "polish", "pt": "portuguese", "ro": "romanian", "ru": "russian",
     "sr": "serbian", "st": "sesotho", "sv": "swedish", "ta": "tamil", "tr": "turkish",
     "yi": "yiddish",
 }
+
+
+# Persian: a light stemmer of our own instead of Snowball's "persian", which strips ان ین ام
+# گاه … off word stems and merges unrelated words (ویتامین → ویت, بنزین → بنز, سرطان → سرط,
+# شیرین → شیر, دستگاه → دست, ایرانی → ایر). Only inflection that is unambiguous enough is
+# removed: the plural ها with its possessive endings, and ی / یی (ezafe, indefinite,
+# adjectives: سالی → سال, دریای → دریا, غذایی → غذا), at most twice (کتابهایی → کتاب), leaving
+# at least FA_STEM_MIN letters; ی after گ is kept (زندگی, خستگی come from زنده, خسته).
+FA_STEM_SUFFIXES = ("هایشان", "هایتان", "هایمان", "هایش", "هایت", "هایم", "هایی", "های",
+                    "ها", "یی", "ی")
+FA_STEM_MIN = 3
+
+
+def persian_light_stem(word: str) -> str:
+    """The stem of a normalised Persian word (see FA_STEM_SUFFIXES)."""
+    for _ in range(2):
+        for suffix in FA_STEM_SUFFIXES:
+            if (word.endswith(suffix) and len(word) - len(suffix) >= FA_STEM_MIN
+                    and not (suffix == "ی" and word[-2] == "گ")):
+                word = word[:-len(suffix)]
+                break
+        else:
+            break
+    return word
+
+
+class _LightStemmer:
+    """A stemmer of ours with Snowball's stemWord() interface."""
+
+    def __init__(self, function: Callable[[str], str]) -> None:
+        self.stemWord = function
+
+
+# Algorithms of our own, by name (STEMMERS values that Snowball does not have).
+OWN_STEMMERS: dict[str, Callable[[str], str]] = {"persian-light": persian_light_stem}
 
 
 class Term(NamedTuple):
@@ -40,9 +75,10 @@ class Term(NamedTuple):
 
 @functools.lru_cache(maxsize=256)
 def stemmer_name(lang: str) -> str | None:
-    """The Snowball algorithm used for `lang`, or None (no stemming)."""
+    """The stemming algorithm used for `lang` (Snowball's, or one of OWN_STEMMERS), or None
+    (no stemming)."""
     name = STEMMERS.get(base_lang(lang))
-    return name if name in snowballstemmer.algorithms() else None
+    return name if name in OWN_STEMMERS or name in snowballstemmer.algorithms() else None
 
 
 # Distinct words remembered per stemmer: a help center's vocabulary fits; a larger one
@@ -52,8 +88,9 @@ STEM_CACHE_SIZE = 1 << 17
 
 @functools.cache
 def _stem_function(name: str) -> Callable[[str], str]:
-    """stem() for one Snowball algorithm, memoised per word."""
-    stemmer = snowballstemmer.stemmer(name)
+    """stem() for one algorithm (Snowball or OWN_STEMMERS), memoised per word."""
+    stemmer = (_LightStemmer(OWN_STEMMERS[name]) if name in OWN_STEMMERS
+               else snowballstemmer.stemmer(name))
 
     @functools.lru_cache(maxsize=STEM_CACHE_SIZE)
     def stem_word(word: str) -> str:

@@ -18,7 +18,7 @@
 
   var MAX_QUERY_CHARS = 1000;
   var MAX_QUERY_TERMS = 32;
-  var PIPELINE_VERSION = 1;
+  var PIPELINE_VERSION = 2;
 
   var IGNORABLE = /[\u00ad\u034f\u061c\u180b-\u180f\u200d-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\u20d0-\u20ff\ufe00-\ufe0f\ufeff\u{E0000}-\u{E0FFF}]/gu;
   var FOLD_MARK = /^[\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\ufe20-\ufe2f]$/u;
@@ -37,7 +37,8 @@
   var ARABIC_LETTERS_DEFAULT = {
     "\u064a": "\u06cc", "\u0649": "\u06cc", "\u0643": "\u06a9",
     "\u06c0": "\u0647", "\u0629": "\u0647",
-    "\u0623": "\u0627", "\u0625": "\u0627", "\u0671": "\u0627"
+    "\u0623": "\u0627", "\u0625": "\u0627", "\u0671": "\u0627",
+    "\u0622": "\u0627"  // alef madda → alef (not for ar): see normalize.py
   };
   var ARABIC_LETTERS_AR = {
     "\u06cc": "\u064a", "\u0649": "\u064a", "\u06a9": "\u0643",

@@ -58,6 +58,48 @@ def test_persian_forms_find_each_other() -> None:
     assert normalize("كيـــك يَ ۱۲", "fa") == "کیک ی 12"
 
 
+def test_persian_alef_madda_folds_but_not_in_arabic() -> None:
+    # Searchers type آ as ا; precomposed, decomposed (ا + U+0653) and plain all meet.
+    assert tokens("آمریکا آ\u0653ب", "fa") == tokens("امريكا اب", "fa") == ["امریکا", "اب"]
+    assert query_terms("ازمایش آب", "fa") == query_terms("آزمایش اب", "fa")
+    assert normalize("القرآن", "ar") == "القرآن"  # Arabic's Snowball stemmer reads آ itself
+    assert normalize("آ", "en") == "ا"
+
+
+def test_persian_question_words_and_auxiliaries_are_stop_words() -> None:
+    # Questions as searchers type them: interrogatives, pronouns and the verb at the end
+    # carry no topic; the Persian ones hide the topic words otherwise (BM25F's idf keeps ≥ 1).
+    assert query_terms("چه کسانی در ایران درجه ارتشبدی دارند؟", "fa") == [
+        "ایران", "درجه", "ارتشبدی"]
+    assert query_terms("كدام سیاره به زمین نزديك است", "fa") == ["سیاره", "زمین", "نزدیک"]
+    assert query_terms("آیا ویتامین ها مفید هستند؟", "fa") == ["ویتامینها", "ویتامین", "مفید"]
+    # Written-apart affixes are dropped with them; a query of stop words alone is kept.
+    assert query_terms("کتاب ها", "fa") == ["کتابها", "کتاب"]
+    assert query_terms("چه کسی است", "fa") == ["چه", "کسی", "است"]
+
+
+def test_persian_light_stemmer() -> None:
+    # Snowball's persian merged unrelated words; ours leaves word-final ان ین ام گاه alone.
+    for word in ("ویتامین", "بنزین", "سرطان", "شیرین", "دستگاه", "زمان", "تهران"):
+        assert stem(word, "fa") == word
+    assert stem("ویتامین", "fa") != stem("ویت", "fa")
+    # It strips plural ها (with possessives), ezafe/indefinite ی and یی, at most twice.
+    pairs = {"کتابها": "کتاب", "کتابهایشان": "کتاب", "کتابهایی": "کتاب", "سالی": "سال",
+             "دریای": "دریا", "غذایی": "غذا", "ایرانیها": "ایران", "لانهی": "لانه"}
+    for word, expected in pairs.items():
+        assert stem(word, "fa") == expected, word
+    # At least three letters stay; ی after گ belongs to the word (زندگی ← زنده).
+    assert stem("ماهی", "fa") == "ماه" and stem("بوی", "fa") == "بوی" and stem("ها", "fa") == "ها"
+    assert stem("زندگی", "fa") == "زندگی"
+    # The three spellings of a plural share a stem, in index and query alike.
+    stems = {t.stem for text in ("کتاب‌ها", "کتابها", "کتاب ها") for t in terms(text, "fa")
+             if t.surface != "ها"}
+    assert stems == {"کتاب"}
+    # Latin words and digits are untouched.
+    assert stem("wifi", "fa") == "wifi" and stem("123", "fa") == "123"
+    assert stemmer_name("fa") == "persian-light"
+
+
 def test_traditional_and_simplified_meet() -> None:
     assert tokens("藍牙耳機連線問題", "zh-TW") == tokens("蓝牙耳机连线问题", "zh")
     assert tokens("臺灣", "zh-TW") == tokens("台湾", "zh")
