@@ -137,6 +137,14 @@ def _direct_matcher(reader: Any) -> Any:
 
 
 def collect_postings(record: RecordIndex) -> dict[str, dict[int, list[int]]]:
+    """stem → docnum → per-field term frequencies: as gathered while indexing (build_index
+    writes exactly these postings to Whoosh; a test checks), else read from Whoosh."""
+    if record.postings is not None:
+        return record.postings
+    return read_postings(record)
+
+
+def read_postings(record: RecordIndex) -> dict[str, dict[int, list[int]]]:
     """stem → docnum → per-field term frequencies, from the Whoosh lexicon and postings.
 
     Walks each field's lexicon in order (`iter_field`); postings short enough for Whoosh to

@@ -9,10 +9,15 @@ the browser (and client.py) reproduce the ranking.
 
 from __future__ import annotations
 
+import gc
 import itertools
 import os
+from array import array
+from collections import Counter, defaultdict
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
+from itertools import compress
+from operator import itemgetter
 from pathlib import Path
 from typing import Any, Literal
 
@@ -21,6 +26,8 @@ from whoosh import fields, query, scoring
 from whoosh.analysis import Token, Tokenizer
 from whoosh.filedb.filestore import FileStorage, RamStorage
 from whoosh.index import Index
+from whoosh.system import pack_uint
+from whoosh.util.numeric import byte_to_length, length_to_byte
 
 # --- Ranking constants: the one place they live (copied into every manifest) ---------------
 #: Searchable fields in export order, with their BM25F weights and one-letter posting codes.
@@ -154,10 +161,18 @@ def snippet_of(doc: SearchDoc) -> str:
 class RecordIndex:
     """A built Whoosh index for one language; the reference ranking and export source."""
 
-    def __init__(self, index: Index, lang: str, surfaces: dict[str, str]) -> None:
+    def __init__(
+        self,
+        index: Index,
+        lang: str,
+        surfaces: dict[str, str],
+        postings: dict[str, dict[int, list[int]]] | None = None,
+    ) -> None:
         self.index = index
         self.lang = lang
         self.surfaces = surfaces
+        #: stem → docnum → per-field tf, gathered while indexing (None: read from Whoosh)
+        self.postings = postings
 
     @property
     def doc_count(self) -> int:
@@ -195,10 +210,88 @@ class RecordIndex:
         ]
 
 
+class _Inverted:
+    """The analysed documents of one build, gathered in one pass over them: per stem and
+    document the term frequency in each field (`table`, what the export writes and what
+    Whoosh gets), per field the stems it holds and each document's token count, and the
+    surface→stem table. Each document's text is analysed once, field by field."""
+
+    def __init__(self, lang: str) -> None:
+        self.lang = lang
+        #: stem → docnum → tf per field (FIELDS order); docnums ascending. Treat as read-only:
+        #: documents share the lists of body-only stems with equal tf.
+        self.table: defaultdict[str, dict[int, list[int]]] = defaultdict(dict)
+        self.stems: list[set[str]] = [set() for _ in FIELD_NAMES]
+        self.lengths: list[list[int]] = [[] for _ in FIELD_NAMES]
+        self.surfaces: dict[str, str] = {}
+        self._last_only: list[list[int]] = []
+
+    def add(self, docnum: int, values: dict[str, str]) -> None:
+        """Analyse document `docnum` (`values`: field name → text); docnums must ascend."""
+        lang = self.lang
+        width = len(FIELD_NAMES)
+        last = width - 1
+        per_doc: dict[str, list[int]] = {}
+        for column, name in enumerate(FIELD_NAMES):
+            found = terms(values[name], lang)
+            surfaces = list(map(_SURFACE, found))
+            stems = list(map(_STEM, found))
+            if "" in surfaces or "" in stems:  # as StemTokenizer: no empty term, no empty stem
+                pairs = [(surface, stem_text or surface)
+                         for surface, stem_text in zip(surfaces, stems, strict=True) if surface]
+                surfaces = [surface for surface, _ in pairs]
+                stems = [stem_text for _, stem_text in pairs]
+            self.surfaces.update(zip(surfaces, stems, strict=True))
+            self.lengths[column].append(len(stems))
+            counts = Counter(stems)
+            self.stems[column].update(counts)
+            if column != last:
+                for stem_text, tf in counts.items():
+                    tfs = per_doc.get(stem_text)
+                    if tfs is None:
+                        tfs = per_doc[stem_text] = [0] * width
+                    tfs[column] = tf
+                continue
+            # The last field (body) holds most stems, most of them in no other field: those
+            # share one list per tf (nothing changes the lists once the document is done).
+            shared = self._last_only
+            while len(shared) <= max(counts.values(), default=0):
+                shared.append([0] * last + [len(shared)])
+            for stem_text in counts.keys() & per_doc.keys():
+                per_doc[stem_text][last] = counts[stem_text]
+            merged = dict(zip(counts, map(shared.__getitem__, counts.values()), strict=True))
+            merged.update(per_doc)
+            per_doc = merged
+        table = self.table
+        for stem_text, tfs in per_doc.items():
+            table[stem_text][docnum] = tfs
+
+
+_SURFACE = itemgetter(0)
+_STEM = itemgetter(1)
+
+
+def _field_values(doc: SearchDoc) -> dict[str, str]:
+    """The searchable fields' texts."""
+    return {
+        "title": doc.title,
+        "keywords": "\n".join(doc.keywords),
+        "headings": "\n".join(doc.headings),
+        "summary": doc.summary,
+        "body": doc.body,
+    }
+
+
 def build_index(docs: Iterable[SearchDoc], lang: str, directory: Path | None = None) -> RecordIndex:
     """Index `docs` (in their given order: doc number = position) for language `lang`.
 
     In memory by default; with `directory`, a Whoosh file index there (created if needed).
+
+    Each document is analysed once (not once per field by Whoosh's writer): its stored
+    fields and field lengths go to Whoosh's per-document writer, its term frequencies into
+    an in-memory inverted table, which is then written through Whoosh's field writer term
+    by term, block by block. The Whoosh segment is the one `add_document` + `commit` write
+    (a test compares the files byte for byte), and the table is kept for the export.
     """
     tokenizer = StemTokenizer(lang)
     schema = make_schema(tokenizer)
@@ -213,31 +306,119 @@ def build_index(docs: Iterable[SearchDoc], lang: str, directory: Path | None = N
         indexname = "MAIN"
     index = storage.create_index(schema, indexname=indexname)
     writer = index.writer(limitmb=WRITER_LIMITMB, procs=WRITER_PROCS)
+    # Millions of small objects and no cycles: the cyclic collector would only walk them
+    # over and over (~20% of the time).
+    collecting = gc.isenabled()
+    gc.disable()
     try:
-        for doc in docs:
-            writer.add_document(
-                id=doc.id,
-                url=doc.url,
-                display_title=doc.title,
-                breadcrumb=doc.breadcrumb,
-                kind=doc.kind,
-                anchor=doc.anchor,
-                snippet=snippet_of(doc),
-                title=doc.title,
-                keywords="\n".join(doc.keywords),
-                headings="\n".join(doc.headings),
-                summary=doc.summary,
-                body=doc.body,
-            )
+        inverted, ids = _write_documents(writer, docs, lang)
+        _write_postings(writer, inverted, ids)
     except BaseException:
-        writer.cancel()
+        if not writer.is_closed:
+            writer.cancel()
         raise
-    # The writer works on its own (unpickled) copy of the schema: collect what its
-    # tokenizer saw, not what `tokenizer` above saw.
-    surfaces: dict[str, str] = {}
-    for name in FIELD_NAMES:
-        analyzer = writer.schema[name].analyzer
-        if isinstance(analyzer, StemTokenizer):
-            surfaces.update(analyzer.surfaces)
-    writer.commit()
-    return RecordIndex(index, lang, surfaces)
+    finally:
+        if collecting:
+            gc.enable()
+    return RecordIndex(index, lang, inverted.surfaces, dict(inverted.table))
+
+
+def _write_documents(
+    writer: Any, docs: Iterable[SearchDoc], lang: str
+) -> tuple[_Inverted, dict[str, list[int]]]:
+    """Analyse each document; write its stored fields and field lengths as
+    `SegmentWriter.add_document` does (fields in name order). Returns the analysis and
+    id → docnums."""
+    perdoc = writer.perdocwriter
+    schema = writer.schema
+    inverted = _Inverted(lang)
+    columns = {name: column for column, name in enumerate(FIELD_NAMES)}
+    lengths = inverted.lengths
+    ids: dict[str, list[int]] = {}
+    for docnum, doc in enumerate(docs, start=writer.docnum):
+        values = _field_values(doc)
+        inverted.add(docnum, values)
+        ids.setdefault(doc.id, []).append(docnum)
+        stored = {
+            "id": doc.id,
+            "url": doc.url,
+            "display_title": doc.title,
+            "breadcrumb": doc.breadcrumb,
+            "kind": doc.kind,
+            "anchor": doc.anchor,
+            "snippet": snippet_of(doc),
+        }
+        perdoc.start_doc(docnum)
+        for name in sorted([*stored, *values]):
+            if name in columns:
+                perdoc.add_field(name, schema[name], None, lengths[columns[name]][-1])
+            else:
+                perdoc.add_field(name, schema[name], stored[name], 0)
+        perdoc.finish_doc()
+        writer.docnum = docnum + 1
+        writer._added = True
+    return inverted, ids
+
+
+def _write_postings(writer: Any, inverted: _Inverted, ids: dict[str, list[int]]) -> None:
+    """Finish the segment as `SegmentWriter.commit` does, with the postings taken from the
+    analysed documents instead of Whoosh's sorting pool: the same calls, in the same order,
+    as `FieldWriter.add_postings` makes for them (fields, then terms, in byte order)."""
+    schema = writer.schema
+    segments = writer._merge_segments(None, None, None)
+    if not writer._added:
+        writer._close_segment()
+    else:
+        writer.perdocwriter.close()
+        fieldwriter = writer.fieldwriter
+        table = inverted.table
+        for name in sorted([*FIELD_NAMES, "id"]):
+            if name != "id" and not inverted.stems[FIELD_NAMES.index(name)]:
+                continue  # Whoosh starts only fields that have postings
+            fieldwriter.start_field(name, schema[name])
+            if name == "id":
+                for text in sorted(ids):
+                    fieldwriter.start_term(text.encode("utf-8"))
+                    for docnum in ids[text]:
+                        fieldwriter.add(docnum, 1.0, b"", 0)
+                    fieldwriter.finish_term()
+                fieldwriter.finish_field()
+                continue
+            column = FIELD_NAMES.index(name)
+            # the field lengths as Whoosh stores and reads them back (one byte, lossy)
+            lengths = [byte_to_length(length_to_byte(n)) if n else None
+                       for n in inverted.lengths[column]]
+            postwriter = fieldwriter._postwriter
+            limit = postwriter._blocklimit
+            tf_of = itemgetter(column)
+            for text in sorted(inverted.stems[column]):  # code point order = UTF-8 byte order
+                docs = table[text]
+                tfs = list(map(tf_of, docs.values()))
+                docnums = list(compress(docs, tfs))
+                tfs = list(filter(None, tfs))
+                fieldwriter.start_term(text.encode("utf-8"))
+                for start in range(0, len(docnums), limit):
+                    if start:  # a full block: written as add_posting does on the next posting
+                        postwriter._write_block()
+                    _fill_block(postwriter, docnums[start : start + limit],
+                                tfs[start : start + limit], lengths)
+                fieldwriter.finish_term()
+            fieldwriter.finish_field()
+        fieldwriter.close()
+        writer._close_segment()
+        writer._assemble_segment()
+        segments.append(writer.get_segment())
+    writer._commit_toc(segments)
+    writer._finish()
+
+
+def _fill_block(postwriter: Any, docnums: list[int], tfs: list[int], lengths: list[Any]) -> None:
+    """Put one block of postings into Whoosh 3's postings writer at once: the buffer and
+    statistics its `add_posting(docnum, float(tf), pack_uint(tf), length)` builds one by one."""
+    postwriter._ids = array("I", docnums)
+    postwriter._weights = array("f", tfs)
+    postwriter._values = list(map(pack_uint, tfs))
+    postwriter._maxweight = float(max(tfs))
+    found = list(filter(None, map(lengths.__getitem__, docnums)))
+    postwriter._minlength = min(found) if found else None
+    postwriter._maxlength = max(found) if found else 0

@@ -329,3 +329,63 @@ def test_concurrent_builds_do_not_share_temp_files() -> None:
     assert [r.doc_count for r in records] == [
         len(CORPORA[lang]()) for lang in ["en", "el", "fa", "en"]
     ]
+
+
+def reference_build(docs: list[SearchDoc], lang: str):  # type: ignore[no-untyped-def]
+    """The plain Whoosh way: add_document per document (the tokenizer analyses each field),
+    then commit. build_index must write exactly this segment, faster."""
+    from kb_search.index import StemTokenizer, make_schema
+    from whoosh.filedb.filestore import RamStorage
+
+    index = RamStorage().create_index(make_schema(StemTokenizer(lang)), indexname="ref")
+    writer = index.writer()
+    for doc in docs:
+        writer.add_document(
+            id=doc.id, url=doc.url, display_title=doc.title, breadcrumb=doc.breadcrumb,
+            kind=doc.kind, anchor=doc.anchor, snippet=snippet_of(doc), title=doc.title,
+            keywords="\n".join(doc.keywords), headings="\n".join(doc.headings),
+            summary=doc.summary, body=doc.body,
+        )
+    surfaces: dict[str, str] = {}
+    for name in ("title", "keywords", "headings", "summary", "body"):
+        surfaces.update(writer.schema[name].analyzer.surfaces)
+    writer.commit()
+    return index, surfaces
+
+
+def segment_files(index) -> dict[str, bytes]:  # type: ignore[no-untyped-def]
+    (segment,) = index._segments()
+    assert segment.is_compound()
+    compound = segment.open_compound_file(index.storage)
+    files = {}
+    for name in compound.list():
+        with compound.open_file(name) as f:
+            files[name.split(".", 1)[1]] = bytes(f.read())
+    return files
+
+
+@pytest.mark.parametrize("lang", ["en", "el", "fa"])
+def test_index_is_the_segment_whoosh_writes(lang: str) -> None:
+    """build_index analyses each document once and feeds Whoosh's segment writers itself;
+    the segment is byte for byte the one add_document + commit write, and the postings kept
+    for the export are Whoosh's."""
+    from dataclasses import replace
+
+    from kb_search.export import collect_postings, read_postings
+
+    from tests.search.test_export import synthetic
+
+    docs = CORPORA[lang]() + [
+        article("empty", "Empty"),
+        article("empty", "Same id twice", "", keywords=["x"], summary="s"),
+    ]
+    if lang == "en":  # postings over several Whoosh blocks (128 postings each)
+        docs += [replace(doc, body=doc.body + " shared") for doc in synthetic(300)]
+    record = build_index(docs, lang)
+    index, surfaces = reference_build(docs, lang)
+    assert record.surfaces == surfaces
+    files = segment_files(record.index)
+    assert {"pst", "trm", "_stored.col", "_title_len.col", "_body_len.col"} <= files.keys()
+    assert files == segment_files(index)
+    assert record.postings is not None
+    assert collect_postings(record) == read_postings(record) == record.postings
