@@ -1,10 +1,23 @@
 """Search index size, download per first query and query latency, in headless Chromium.
 
-Usage: python bench/search_size.py [--sizes 1000 10000] [--workdir DIR]
+Usage: python bench/search_size.py [--sizes 1000 10000] [--workdir DIR] [--samples 15]
+                                   [--english-only] [--reuse]
 For each size: builds a generated tree with kb (search on, then off, for the indexing cost),
 then on the English search page measures the bytes a first one-word and a first three-word
 query download (runtime included, the page itself excluded) and the latency of 200 queries
 after the first (median, p95). Prints one JSON line per size.
+
+Bytes: every URL the page requests after it loaded is mapped to its file in the site and
+counted at its size on disk (the body as served, no compression); each figure is the median
+(and mean) over `--samples` fresh pages with one random query each (words of the English
+articles, typed without a final space: the last word is prefix-expanded), with the median
+bytes per file kind (runtime, manifest, table, terms, surfaces, norms, docs).
+
+`--english-only` generates and builds only the English fifth of a `size`-article site
+(size / 5 English articles, the share a 5-language site of that size has): the English
+search figures are those of the full site, the build is 5× cheaper (build figures and
+`index_bytes_all_languages` are then of English only). `--reuse` measures an already built
+`<workdir>/n<size>/site` without rebuilding (no build times).
 """
 
 from __future__ import annotations
@@ -14,6 +27,7 @@ import functools
 import http.server
 import json
 import random
+import re
 import statistics
 import subprocess
 import sys
@@ -21,13 +35,15 @@ import tempfile
 import threading
 import time
 from pathlib import Path
+from urllib.parse import unquote, urlparse
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from _trees import generate_tree, write_mkdocs_yml  # noqa: E402
+from _trees import LANGUAGES, generate_tree, write_mkdocs_yml  # noqa: E402
 
 REPO = Path(__file__).resolve().parents[1]
 ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
         "--disable-component-update", "--disable-sync"]
+KINDS = re.compile(r"^(manifest|table|terms|surfaces|norms|docs)[.-]")
 
 
 class Quiet(http.server.SimpleHTTPRequestHandler):
@@ -35,8 +51,8 @@ class Quiet(http.server.SimpleHTTPRequestHandler):
         pass
 
 
-def build(root: Path, search: bool) -> float:
-    variant = write_mkdocs_yml(root, name="with.yml" if search else "without.yml",
+def build(root: Path, search: bool, languages: tuple[str, ...]) -> float:
+    variant = write_mkdocs_yml(root, languages, name="with.yml" if search else "without.yml",
                                search=search)
     started = time.perf_counter()
     subprocess.run([sys.executable, str(REPO / "build.py"), "-q", "-f", str(variant), "-d",
@@ -45,20 +61,22 @@ def build(root: Path, search: bool) -> float:
     return time.perf_counter() - started
 
 
-def body_size(response) -> int:  # type: ignore[no-untyped-def]
-    try:
-        return len(response.body())
-    except Exception:  # noqa: BLE001 - a response still arriving as the page closes
-        return 0
-
-
 def words_of(site: Path, lang: str) -> list[str]:
     text = " ".join(p.read_text(encoding="utf-8") for p in (site / "content" / lang).rglob("*.md"))
     words = [w for w in text.split() if w.isalpha() and len(w) > 3]
     return sorted(set(words))
 
 
-def measure(root: Path, lang: str) -> dict[str, object]:
+def kind_of(path: str) -> str:
+    """runtime (a script of the engine), a kind of index file, or other, by URL path."""
+    parts = path.strip("/").split("/")
+    if "search" not in parts[:-1]:
+        return "other"
+    match = KINDS.match(parts[-1])
+    return match.group(1) if match else "runtime"
+
+
+def measure(root: Path, lang: str, samples: int) -> dict[str, object]:
     from playwright.sync_api import sync_playwright
 
     site = root / "site"
@@ -72,16 +90,32 @@ def measure(root: Path, lang: str) -> dict[str, object]:
     with sync_playwright() as p:
         browser = p.chromium.launch(executable_path="/usr/bin/chromium", args=ARGS)
         for label, count in (("first_query_1_word_bytes", 1), ("first_query_3_words_bytes", 3)):
-            page = browser.new_page()
-            page.goto(url)
-            page.wait_for_load_state("networkidle")
-            sizes: list[int] = []
-            page.on("response", lambda r, s=sizes: s.append(body_size(r)))
-            query = " ".join(rng.sample(vocabulary, count))
-            page.evaluate("q => KB.searchEngine().then(e => e.search(q, {limit: 10}))", query)
-            page.wait_for_load_state("networkidle")
-            out[label] = sum(sizes)
-            page.close()
+            totals: list[int] = []
+            kinds: dict[str, list[int]] = {}
+            for _ in range(samples):
+                page = browser.new_page()
+                page.goto(url)
+                page.wait_for_load_state("networkidle")
+                paths: list[str] = []
+                page.on("request", lambda r, s=paths: s.append(unquote(urlparse(r.url).path)))
+                query = " ".join(rng.sample(vocabulary, count))
+                page.evaluate("q => KB.searchEngine().then(e => e.search(q, {limit: 10}))",
+                              query)
+                page.close()
+                by_kind: dict[str, int] = dict.fromkeys(
+                    ("runtime", "manifest", "table", "terms", "surfaces", "norms", "docs"), 0)
+                for path in paths:
+                    file = site / path.lstrip("/")
+                    size = file.stat().st_size if file.is_file() else 0
+                    kind = kind_of(path)
+                    by_kind[kind] = by_kind.get(kind, 0) + size
+                totals.append(sum(by_kind.values()))
+                for kind, size in by_kind.items():
+                    kinds.setdefault(kind, []).append(size)
+            out[label] = round(statistics.median(totals))
+            out[label.replace("_bytes", "_bytes_mean")] = round(statistics.mean(totals))
+            out[label.replace("_bytes", "_bytes_by_kind")] = {
+                kind: round(statistics.median(sizes)) for kind, sizes in kinds.items()}
         page = browser.new_page()
         page.goto(url)
         queries = [" ".join(rng.sample(vocabulary, rng.randint(1, 3))) for _ in range(201)]
@@ -105,21 +139,32 @@ def main() -> int:
     parser = argparse.ArgumentParser()
     parser.add_argument("--sizes", type=int, nargs="+", default=[1000, 10000])
     parser.add_argument("--workdir", type=Path)
+    parser.add_argument("--samples", type=int, default=15,
+                        help="first queries (fresh pages) per figure; median reported")
+    parser.add_argument("--english-only", action="store_true",
+                        help="generate/build only the English fifth of each size")
+    parser.add_argument("--reuse", action="store_true",
+                        help="measure an already built site, do not rebuild")
     args = parser.parse_args()
     workdir = args.workdir or Path(tempfile.mkdtemp(prefix="kb-search-"))
+    languages = ("en",) if args.english_only else LANGUAGES
     for size in args.sizes:
         root = workdir / f"n{size}"
         if not (root / "content").exists():
-            generate_tree(root / "content", size)
-            write_mkdocs_yml(root)
-        with_search = build(root, True)
-        without = build(root, False)
-        index_bytes = sum(f.stat().st_size for f in (root / "site" / "search").rglob("*"))
-        en_bytes = sum(f.stat().st_size for f in (root / "site" / "search" / "en").rglob("*"))
-        print(json.dumps({"articles": size, "build_s": round(with_search, 2),
-                          "build_without_search_s": round(without, 2),
-                          "index_bytes_all_languages": index_bytes, "index_bytes_en": en_bytes,
-                          **measure(root, "en")}), flush=True)
+            articles = -(-size // len(LANGUAGES)) if args.english_only else size
+            generate_tree(root / "content", articles, languages=languages)
+            write_mkdocs_yml(root, languages)
+        line: dict[str, object] = {"articles": size, "english_only": args.english_only}
+        if not (args.reuse and (root / "site" / "search").is_dir()):
+            line["build_s"] = round(build(root, True, languages), 2)
+            line["build_without_search_s"] = round(build(root, False, languages), 2)
+        search = root / "site" / "search"
+        line["index_bytes_all_languages"] = sum(f.stat().st_size for f in search.rglob("*")
+                                                if f.is_file() and f.parent != search)
+        line["index_bytes_en"] = sum(f.stat().st_size for f in (search / "en").rglob("*"))
+        line["index_files_en"] = sum(1 for _ in (search / "en").iterdir())
+        line.update(measure(root, "en", args.samples))
+        print(json.dumps(line), flush=True)
     return 0
 
 

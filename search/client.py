@@ -13,6 +13,7 @@ import bisect
 import json
 import math
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -55,15 +56,72 @@ def parse_script(path: Path, lang: str, kind: str) -> Any:
     return json.loads(match.group(4))
 
 
-TABLES = {"terms": "terms-", "surfaces": "surfaces-", "buckets": "docs-", "norms": "norms-"}
+TABLES = {"terms": "terms-", "surfaces": "surfaces-"}
 
 
 def expand_table(table: Any, prefix: str) -> list[list[Any]]:
-    """A manifest chunk table `[[key, …], "<12 hex>…"]` as rows `[key, "<prefix><hex>.js"]`."""
+    """A chunk table `[[key, …], "<12 hex>…"]` as rows `[key, "<prefix><hex>.js"]`."""
     keys, hashes = table
     if len(hashes) != 12 * len(keys):
         raise FormatError(f"table of {len(keys)} keys has {len(hashes)} hash digits")
     return [[key, f"{prefix}{hashes[12 * i : 12 * i + 12]}.js"] for i, key in enumerate(keys)]
+
+
+class Table:
+    """A two-level chunk table (FORMAT.md, "Chunk tables"): the manifest's rows name table
+    pages, each page's rows name the chunk files; pages load when a lookup needs them."""
+
+    def __init__(self, index: ClientIndex, top: Any, prefix: str) -> None:
+        self.index = index
+        self.prefix = prefix
+        self.pages = expand_table(top, "table-")
+        self.page_keys = [row[0] for row in self.pages]
+        self._rows: dict[int, tuple[list[Any], list[str]]] = {}
+
+    def __len__(self) -> int:
+        return len(self.pages)
+
+    def page(self, at: int) -> tuple[list[Any], list[str]]:
+        """(keys, file names) of page `at`."""
+        if at not in self._rows:
+            rows = expand_table(self.index.load("table", self.pages[at][1]), self.prefix)
+            if not rows or rows[0][0] != self.pages[at][0]:
+                raise FormatError(f"{self.pages[at][1]}: page does not start at its key")
+            self._rows[at] = ([row[0] for row in rows], [row[1] for row in rows])
+        return self._rows[at]
+
+    def locate(self, key: Any) -> tuple[int, int]:
+        """(page, row) of the chunk whose range holds `key` (last row whose key ≤ key; the
+        first row when none is)."""
+        at = max(0, bisect.bisect_right(self.page_keys, key) - 1)
+        keys, _ = self.page(at)
+        return at, max(0, bisect.bisect_right(keys, key) - 1)
+
+    def rows_from(self, key: Any) -> Iterator[tuple[Any, str, Any]]:
+        """(key, file name, next row's key or None) of the chunk holding `key` and every
+        later one, in order (pages load as the walk reaches them)."""
+        if not self.pages:
+            return
+        at, row = self.locate(key)
+        while at < len(self.pages):
+            keys, names = self.page(at)
+            for r in range(row, len(keys)):
+                if r + 1 < len(keys):
+                    following = keys[r + 1]
+                else:
+                    following = self.page_keys[at + 1] if at + 1 < len(self.pages) else None
+                yield keys[r], names[r], following
+            at, row = at + 1, 0
+
+    def find(self, key: Any) -> tuple[Any, str, Any] | None:
+        """(key, file name, next key or None) of the chunk holding `key`; None if empty."""
+        return next(self.rows_from(key), None)
+
+    def all_rows(self) -> list[list[Any]]:
+        """Every row `[key, file name]` (loads every page)."""
+        if not self.pages:
+            return []
+        return [[key, name] for key, name, _ in self.rows_from(self.page_keys[0])]
 
 
 def decode_postings(value: str, letters: str) -> list[tuple[int, list[int]]]:
@@ -125,9 +183,12 @@ class ClientIndex:
                 f"analysis pipeline {self.manifest.get('pipeline')} != "
                 f"{PIPELINE_VERSION}: rebuild the index"
             )
-        # Tables [[key, …], "<hash>…"] → rows [key, file name] (FORMAT.md, "Manifest DATA").
-        for table, prefix in TABLES.items():
-            self.manifest[table] = expand_table(self.manifest[table], prefix)
+        # Two-level chunk tables (FORMAT.md, "Chunk tables"): pages load on demand.
+        self.tables = {table: Table(self, self.manifest[table], prefix)
+                       for table, prefix in TABLES.items()}
+        # The norms table is one level; each norms bucket holds its docs buckets' table.
+        self.manifest["norms"] = expand_table(self.manifest["norms"], "norms-")
+        self._norm_firsts = [row[0] for row in self.manifest["norms"]]
         self.fields = self.manifest["fields"]
         self.letters = "".join(f[1] for f in self.fields)
         self.query_options: dict[str, Any] = self.manifest["query"]
@@ -142,22 +203,20 @@ class ClientIndex:
         return self._cache[name]
 
     def _pairs(self, kind: str, name: str) -> tuple[list[str], list[str]]:
+        """(keys, values) of a terms or surfaces chunk (a surfaces chunk's terms rows are
+        not needed here: `postings` finds a stem's chunk through the terms table)."""
         key = f"{name}#pairs"
         if key not in self._cache:
-            flat = self.load(kind, name)
+            data = self.load(kind, name)
+            flat = data[0] if kind == "surfaces" else data
             self._cache[key] = (flat[0::2], flat[1::2])
         return self._cache[key]
 
-    @staticmethod
-    def _chunk_index(table: list[list[Any]], key: str) -> int:
-        """Index of the chunk whose range holds `key` (last chunk starting ≤ key)."""
-        return max(0, bisect.bisect_right([row[0] for row in table], key) - 1)
-
     def stem_of(self, surface: str) -> str | None:
-        table = self.manifest["surfaces"]
-        if not table:
+        row = self.tables["surfaces"].find(surface)
+        if row is None:
             return None
-        keys, values = self._pairs("surfaces", table[self._chunk_index(table, surface)][1])
+        keys, values = self._pairs("surfaces", row[1])
         at = bisect.bisect_left(keys, surface)
         if at < len(keys) and keys[at] == surface:
             return values[at] or surface
@@ -165,12 +224,11 @@ class ClientIndex:
 
     def surfaces_from(self, start: str, end: str) -> list[tuple[str, str]]:
         """Every (surface, stem) with start ≤ surface < end, in order (loads the chunks)."""
-        table = self.manifest["surfaces"]
         out: list[tuple[str, str]] = []
-        for row in table[self._chunk_index(table, start) :]:
-            if row[0] >= end:
+        for first, name, _ in self.tables["surfaces"].rows_from(start):
+            if first >= end:
                 break
-            keys, values = self._pairs("surfaces", row[1])
+            keys, values = self._pairs("surfaces", name)
             for at in range(bisect.bisect_left(keys, start), len(keys)):
                 if keys[at] >= end:
                     break
@@ -180,27 +238,30 @@ class ClientIndex:
     def postings(self, stem: str) -> list[tuple[int, list[int]]]:
         key = f"postings#{stem}"
         if key not in self._cache:
-            table = self.manifest["terms"]
             found: list[tuple[int, list[int]]] = []
-            if table:
-                keys, values = self._pairs("terms", table[self._chunk_index(table, stem)][1])
+            row = self.tables["terms"].find(stem)
+            if row is not None:
+                keys, values = self._pairs("terms", row[1])
                 at = bisect.bisect_left(keys, stem)
                 if at < len(keys) and keys[at] == stem:
                     found = decode_postings(values[at], self.letters)
             self._cache[key] = found
         return self._cache[key]
 
-    def norm_bucket(self, at: int) -> list[int]:
-        """Field lengths of the documents of norms bucket `at` (row `at` of the table)."""
+    def norm_bucket(self, at: int) -> tuple[list[int], list[int], list[str]]:
+        """Norms bucket `at` (row `at` of the norms table): the field lengths of its
+        documents, and its table of docs buckets (first doc numbers, file names)."""
         key = f"norms#{at}"
         if key not in self._cache:
-            text = self.load("norms", self.manifest["norms"][at][1])
-            self._cache[key] = [int(x, 36) for x in text.split(".")] if text else []
+            text, *table = self.load("norms", self.manifest["norms"][at][1])
+            values = [int(x, 36) for x in text.split(".")] if text else []
+            rows = expand_table(table, "docs-")
+            self._cache[key] = (values, [row[0] for row in rows], [row[1] for row in rows])
         return self._cache[key]
 
     def norms(self, docs: list[int]) -> dict[int, list[int]]:
         """doc → its field lengths, for the (ascending) `docs`; loads only their buckets."""
-        firsts = [row[0] for row in self.manifest["norms"]]
+        firsts = self._norm_firsts
         width = len(self.fields)
         out: dict[int, list[int]] = {}
         at = -1
@@ -208,15 +269,24 @@ class ClientIndex:
         for doc in docs:
             if at < 0 or (at + 1 < len(firsts) and doc >= firsts[at + 1]):
                 at = bisect.bisect_right(firsts, doc) - 1
-                values = self.norm_bucket(at)
+                values = self.norm_bucket(at)[0]
             start = (doc - firsts[at]) * width
             out[doc] = values[start : start + width]
         return out
 
     def doc(self, docnum: int) -> list[str]:
-        table = self.manifest["buckets"]
-        at = bisect.bisect_right([row[0] for row in table], docnum) - 1
-        return self.load("docs", table[at][1])[docnum - table[at][0]]
+        """Display data of a document: its norms bucket names its docs bucket."""
+        _, firsts, names = self.norm_bucket(bisect.bisect_right(self._norm_firsts, docnum) - 1)
+        at = bisect.bisect_right(firsts, docnum) - 1
+        return self.load("docs", names[at])[docnum - firsts[at]]
+
+    def docs_buckets(self) -> list[list[Any]]:
+        """Every docs bucket `[first doc, file name]` (loads every norms bucket)."""
+        out = []
+        for at in range(len(self.manifest["norms"])):
+            _, firsts, names = self.norm_bucket(at)
+            out += [[first, name] for first, name in zip(firsts, names, strict=True)]
+        return out
 
     # --- query processing -------------------------------------------------------------------
     def expand(self, query: str) -> list[list[tuple[str, float]]]:

@@ -7,6 +7,7 @@ same docs in → byte-identical files out.
 
 from __future__ import annotations
 
+import bisect
 import hashlib
 import json
 import re
@@ -19,13 +20,15 @@ from kb_search.analysis import PIPELINE_VERSION
 from kb_search.index import BM25_B, BM25_K1, FIELDS, RecordIndex
 from whoosh.codec.whoosh3 import W3LeafMatcher
 
-FORMAT_VERSION = 2
+FORMAT_VERSION = 3
 #: Target upper size of a terms/surfaces file, in bytes (a single huge entry may exceed).
-CHUNK_BYTES = 8 * 1024
+CHUNK_BYTES = 2 * 1024
 #: Target upper size of a docs bucket (display data of a run of documents), in bytes.
-DOCS_BYTES = 4 * 1024
+DOCS_BYTES = 1024
 #: Target upper size of a norms bucket (field lengths of a run of documents), in bytes.
 NORMS_BYTES = 2 * 1024
+#: Target upper size of a table page (a slice of the rows of a chunk table), in bytes.
+TABLE_BYTES = 1024
 
 # Query-time behaviour, copied into the manifest so the browser and client.py share it.
 PREFIX_MIN_CHARS = 2  # the last word is prefix-expanded only from this many characters on
@@ -38,7 +41,7 @@ TYPO_MAX_EXPANSIONS = 10
 STEM_GUESS_MIN_CHARS = 4  # unknown word: longest indexed stem that is a prefix of it, ≥ this
 STEM_GUESS_RATIO = 0.6  # … and ≥ this share of the word's length
 
-OUR_FILES = re.compile(r"^(manifest\.|terms-|surfaces-|docs-|norms-)[0-9a-f]+\.js$")
+OUR_FILES = re.compile(r"^(manifest\.|table-|terms-|surfaces-|docs-|norms-)[0-9a-f]+\.js$")
 DIGITS = "0123456789abcdefghijklmnopqrstuvwxyz"
 
 
@@ -203,7 +206,7 @@ def separator(previous: str, first: str) -> str:
 
 
 def file_table(rows: list[tuple[Any, str, str]], prefix: str) -> list[Any]:
-    """Manifest table `[[key, …], "<hash><hash>…"]` of (key, file name) rows named
+    """Table `[[key, …], "<hash><hash>…"]` of (key, file name, _) rows named
     `<prefix><12 hex>.js`."""
     hashes = []
     for _, name, _ in rows:
@@ -214,12 +217,34 @@ def file_table(rows: list[tuple[Any, str, str]], prefix: str) -> list[Any]:
     return [[key for key, _, _ in rows], "".join(hashes)]
 
 
+def string_rows(runs: list[tuple[str, str, str]]) -> list[tuple[str, str, str]]:
+    """(first key, file name, last key) chunks as table rows keyed by separators."""
+    return [
+        ("" if i == 0 else separator(runs[i - 1][2], first), name, last)
+        for i, (first, name, last) in enumerate(runs)
+    ]
+
+
 def string_table(runs: list[tuple[str, str, str]], prefix: str) -> list[Any]:
     """`file_table` of (first key, file name, last key) chunks, keys cut to separators."""
-    rows = []
-    for i, (first, name, last) in enumerate(runs):
-        rows.append(("" if i == 0 else separator(runs[i - 1][2], first), name, last))
-    return file_table(rows, prefix)
+    return file_table(string_rows(runs), prefix)
+
+
+def paged_table(
+    writer: Writer, rows: list[tuple[Any, str, str]], prefix: str, limit: int | None = None
+) -> list[Any]:
+    """A two-level chunk table: the rows go, in runs of ≤ `limit` bytes (default
+    `TABLE_BYTES`), into `table-<hash>.js` pages whose DATA is the `file_table` of the run;
+    the manifest gets the `file_table` of the pages, keyed by the key of each page's first
+    row (FORMAT.md, "Chunk tables")."""
+    if limit is None:
+        limit = TABLE_BYTES
+    pages = []
+    encoded = ((row, f"{to_json(row[0])}{row[1][len(prefix) : -3]}") for row in rows)
+    for run in chunked(encoded, limit):
+        name = writer.write("table", "table-", file_table(run, prefix))
+        pages.append((run[0][0], name, ""))
+    return file_table(pages, "table-")
 
 
 class Writer:
@@ -259,17 +284,24 @@ def export_index(record: RecordIndex, out: Path) -> ExportResult:
         flat = [value for pair in run for value in pair]
         term_chunks.append((run[0][0], writer.write("terms", "terms-", flat), run[-1][0]))
 
-    # Surfaces: flat [surface, stem-or-"", …] ("" = the stem is the surface itself).
+    # Surfaces: [[surface, stem-or-"", …], keys, hashes] ("" = the stem is the surface
+    # itself); keys/hashes = the rows of the terms table that hold the chunk's stems, so a
+    # word's stem leads to its terms chunk without a terms table page.
     indexed = set(table)
     pairs = sorted(
         (surface, "" if stem == surface else stem)
         for surface, stem in record.surfaces.items()
         if stem in indexed
     )
+    term_rows = string_rows(term_chunks)
+    term_keys = [row[0] for row in term_rows]
     surface_chunks = []
-    for run in chunked((pair, to_json(pair)) for pair in pairs):
+    for run in chunked(((pair, to_json(pair)) for pair in pairs), CHUNK_BYTES - 60):
         flat = [value for pair in run for value in pair]
-        surface_chunks.append((run[0][0], writer.write("surfaces", "surfaces-", flat), run[-1][0]))
+        holding = [bisect.bisect_right(term_keys, stem or surface) - 1 for surface, stem in run]
+        rows = term_rows[min(holding) : max(holding) + 1]
+        data = [flat, *file_table(rows, "terms-")]
+        surface_chunks.append((run[0][0], writer.write("surfaces", "surfaces-", data), run[-1][0]))
 
     # Per-document data, norms (field lengths as Whoosh scores them) and averages.
     names = [name for name, _, _ in FIELDS]
@@ -294,18 +326,22 @@ def export_index(record: RecordIndex, out: Path) -> ExportResult:
             norms.append(
                 ".".join(b36(int(reader.doc_field_length(docnum, name, 0) or 0)) for name in names)
             )
-    bucket_table = []
-    start = 0
-    for run in chunked(((row, to_json(row)) for row in rows), DOCS_BYTES):
-        bucket_table.append((start, writer.write("docs", "docs-", run), ""))
-        start += len(run)
-    # Norms: one bucket per run of documents, like the docs buckets (a query loads only the
-    # buckets of the documents in the postings it scores).
+    # Norms: one bucket per run of documents (a query loads only the buckets of the documents
+    # in the postings it scores); each also holds the table of the docs buckets of its run
+    # (docs buckets never straddle two norms buckets), so a result's display data is one
+    # file away once its document was scored.
     norms_table = []
     start = 0
     for run in chunked(((value, value) for value in norms), NORMS_BYTES):
-        norms_table.append((start, writer.write("norms", "norms-", ".".join(run)), ""))
-        start += len(run)
+        end = start + len(run)
+        buckets = []
+        first = start
+        for docs_run in chunked(((row, to_json(row)) for row in rows[start:end]), DOCS_BYTES):
+            buckets.append((first, writer.write("docs", "docs-", docs_run), ""))
+            first += len(docs_run)
+        data = [".".join(run), *file_table(buckets, "docs-")]
+        norms_table.append((start, writer.write("norms", "norms-", data), ""))
+        start = end
 
     manifest = {
         "format": FORMAT_VERSION,
@@ -317,9 +353,8 @@ def export_index(record: RecordIndex, out: Path) -> ExportResult:
         ],
         "k1": BM25_K1,
         "b": BM25_B,
-        "terms": string_table(term_chunks, "terms-"),
-        "surfaces": string_table(surface_chunks, "surfaces-"),
-        "buckets": file_table(bucket_table, "docs-"),
+        "terms": paged_table(writer, string_rows(term_chunks), "terms-"),
+        "surfaces": paged_table(writer, string_rows(surface_chunks), "surfaces-"),
         "norms": file_table(norms_table, "norms-"),
         "query": {
             "prefixMin": PREFIX_MIN_CHARS,

@@ -67,6 +67,7 @@ def test_every_file_registers_itself(tmp_path: Path) -> None:
     result = export_index(build_index(CORPORA["el"](), "el"), tmp_path)
     kinds = {
         "manifest.": "manifest",
+        "table-": "table",
         "terms-": "terms",
         "surfaces-": "surfaces",
         "docs-": "docs",
@@ -90,24 +91,46 @@ def test_every_file_registers_itself(tmp_path: Path) -> None:
     ]
 
 
-def test_chunks_are_bounded_and_names_hashed(tmp_path: Path) -> None:
+def test_chunks_are_bounded_and_names_hashed(tmp_path: Path, monkeypatch) -> None:
+    import kb_search.export as export
+
+    monkeypatch.setattr(export, "TABLE_BYTES", 200)
     result = export_index(build_index(synthetic(400), "en"), tmp_path)
-    manifest = ClientIndex(tmp_path, "en", manifest=result.manifest).manifest
-    assert len(manifest["terms"]) > 3 and len(manifest["surfaces"]) > 1
-    assert len(manifest["buckets"]) > 1
+    client = ClientIndex(tmp_path, "en", manifest=result.manifest)
+    tables = {name: client.tables[name].all_rows() for name in client.tables}
+    tables["norms"] = client.manifest["norms"]
+    tables["buckets"] = client.docs_buckets()
+    assert len(tables["terms"]) > 3 and len(tables["surfaces"]) > 1
+    assert len(tables["buckets"]) > 1
     for name, size in result.files.items():
-        if not name.startswith("manifest."):
-            assert size <= max(CHUNK_BYTES, NORMS_BYTES) + 200, name
-    # chunk tables are sorted ranges
-    firsts = [row[0] for row in manifest["terms"]]
-    assert firsts == sorted(firsts)
-    assert [row[0] for row in manifest["buckets"]][0] == 0
-    assert [row[0] for row in manifest["norms"]][0] == 0
+        if name.startswith("norms-"):  # field lengths ≤ NORMS_BYTES, then the docs table
+            lengths = parse_script(result.directory / name, "en", "norms")[0]
+            assert len(lengths) <= NORMS_BYTES, name
+        elif not name.startswith("manifest."):
+            assert size <= CHUNK_BYTES + 200, name
+    # chunk tables are sorted ranges; terms and surfaces in pages of ≤ TABLE_BYTES
+    for name, rows in tables.items():
+        firsts = [row[0] for row in rows]
+        assert firsts == sorted(firsts) and len(set(firsts)) == len(firsts), name
+        assert firsts[0] == ("" if name in ("terms", "surfaces") else 0)
+    for table in client.tables.values():
+        assert [p[0] for p in table.pages] == sorted(p[0] for p in table.pages)
+    assert len(client.tables["terms"].pages) > 1
+    assert all(size <= 200 + 80 for name, size in result.files.items()
+               if name.startswith("table-")), result.files
     raw = parse_script(result.directory / result.manifest, "en", "manifest")
-    assert raw["terms"][0] == [row[0] for row in manifest["terms"]]
-    tables = ("terms", "surfaces", "buckets", "norms")
-    named = {row[1] for table in tables for row in manifest[table]}
-    assert named == set(result.files) - {result.manifest}
+    assert raw["terms"][0] == [row[0] for row in client.tables["terms"].pages]
+    pages = {row[1] for table in client.tables.values() for row in table.pages}
+    named = {row[1] for rows in tables.values() for row in rows}
+    assert named | pages == set(result.files) - {result.manifest}
+    # every table page is a [keys, hashes] slice starting at its manifest key
+    for table in client.tables.values():
+        for key, name in table.pages:
+            keys, hashes = parse_script(result.directory / name, "en", "table")
+            assert keys[0] == key and len(hashes) == 12 * len(keys)
+    # docs buckets never straddle norms buckets
+    norm_firsts = [row[0] for row in tables["norms"]]
+    assert set(norm_firsts) <= {row[0] for row in tables["buckets"]}
 
 
 def test_separator_keys() -> None:
@@ -137,7 +160,7 @@ def test_postings_encoding_roundtrip() -> None:
 def test_format_version_checked(tmp_path: Path) -> None:
     result = export_index(build_index(CORPORA["en"](), "en"), tmp_path)
     path = result.directory / result.manifest
-    path.write_text(path.read_text().replace('"format":2', '"format":99'))
+    path.write_text(path.read_text().replace(f'"format":{FORMAT_VERSION}', '"format":99'))
     with pytest.raises(FormatError):
         ClientIndex(tmp_path, "en")
 

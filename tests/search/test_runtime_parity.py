@@ -270,3 +270,14 @@ def test_node_runtime_matches_client(parity: dict[str, Any]) -> None:
     print(f"runtime parity: {report['agree']}/{report['total']} queries")
     assert report == {"agree": total, "total": total, "mismatches": []}
     assert "# skipped 0" in proc.stdout and "# fail 0" in proc.stdout, proc.stdout[-3000:]
+
+
+def test_shipped_runtime_is_the_compacted_source() -> None:
+    """search/runtime/search.js is generated from src/search.js (python -m
+    kb_search.compact_js); the parity tests above run the generated file."""
+    from kb_search import compact_js
+
+    assert compact_js.main(["--check"]) == 0
+    sample = 'var a = b / 2, r = /[/]x\\//g; // c\nreturn a\n/* d */ + +b - -c;\n}\n'
+    want = "var a=b/2,r=/[/]x\\//g;return a\n+ +b- -c;}\n"
+    assert compact_js.compact(sample).split("\n", 1)[1] == want
