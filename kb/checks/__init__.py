@@ -6,6 +6,7 @@ import datetime as dt
 import os
 
 from kb.checks.content import (
+    check_flow,
     check_lifecycle,
     check_redirects,
     check_references,
@@ -15,6 +16,7 @@ from kb.checks.content import (
 )
 from kb.checks.links import check_links
 from kb.checks.result import CheckResult
+from kb.checks.routing import check_routing
 from kb.checks.scan import scan
 from kb.content.config import KbConfig
 from kb.content.links import LinkResolver
@@ -39,7 +41,9 @@ def run_checks(config: KbConfig, log: ProblemLog, *, content: Content | None = N
     resolver = LinkResolver(content, set(content.assets), config.untranslated == "fallback")
     check_links(result, resolver, log)
     check_troubleshooting(result, catalogs, log)
+    check_flow(content, catalogs, log)
     check_references(content, config, log)
+    check_routing(content, config, log)
     check_redirects(content, log)
     check_lifecycle(content, today(), log)
     check_translations(content, log)

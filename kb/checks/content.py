@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import datetime as dt
 import posixpath
+import re
 
 from kb.checks.result import CheckResult
+from kb.checks.scan import heading_text
 from kb.content.config import KbConfig
 from kb.content.links import page_path
 from kb.content.model import Content
@@ -30,6 +32,51 @@ def check_troubleshooting(result: CheckResult, catalogs: Catalogs, log: ProblemL
             log.add("troubleshooting-sections", article.source,
                     f"troubleshooting article lacks the section(s) {', '.join(missing)}",
                     hint=f"add {expected} (or the English names)", level="info")
+
+
+_FENCE = re.compile(r"^ {0,3}(`{3,}|~{3,})")
+_H2_OR_H1 = re.compile(r"^ {0,3}#{1,2}[ \t]")
+_ORDERED = re.compile(r"^ {0,3}\d{1,9}[.)][ \t]")
+
+
+def has_ordered_list_under(body: str, titles: set[str]) -> bool:
+    """Whether the `##` section titled one of `titles` (casefolded) holds an ordered list."""
+    inside = False
+    fence = None
+    for line in body.splitlines():
+        match = _FENCE.match(line)
+        if fence is not None:
+            fence = None if match and match.group(1)[0] == fence[0] else fence
+            continue
+        if match:
+            fence = match.group(1)
+            continue
+        if _H2_OR_H1.match(line):
+            title = heading_text(line.lstrip().lstrip("#").strip().rstrip("#").strip())
+            inside = line.lstrip().startswith("## ") and title.casefold() in titles
+            continue
+        if inside and _ORDERED.match(line):
+            return True
+    return False
+
+
+def check_flow(content: Content, catalogs: Catalogs, log: ProblemLog) -> None:
+    """`flow: true` needs the ordered list under Resolution that becomes the guided flow."""
+    for article in content.articles:
+        if not article.flow:
+            continue
+        names = {catalogs.message(article.lang, "ts_resolution").casefold(),
+                 catalogs.message(FALLBACK, "ts_resolution").casefold()}
+        if article.type == "troubleshooting" and has_ordered_list_under(article.body, names):
+            continue
+        heading = catalogs.message(article.lang, "ts_resolution")
+        found = "the article is not a troubleshooting article" \
+            if article.type != "troubleshooting" else f"no numbered list under '## {heading}'"
+        log.add("flow-without-steps", article.source,
+                f"flow: true, but {found}, so there are no steps to guide through",
+                line=article.key_lines.get("flow"),
+                hint=f"number the steps under '## {heading}' (1. … 2. …) in a troubleshooting "
+                     "article, or remove flow: true")
 
 
 def check_references(content: Content, config: KbConfig, log: ProblemLog) -> None:

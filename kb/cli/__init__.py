@@ -12,6 +12,7 @@ VERBS: dict[str, tuple[str, str]] = {
     "serve": ("kb.cli.serve", "preview the site with live reload and problems shown on pages"),
     "new": ("kb.cli.new", "start a new article from its type's template"),
     "lifecycle": ("kb.cli.lifecycle", "list articles by owner with review dates and translations"),
+    "routes": ("kb.cli.routes", "show which contact channels each article offers, in order"),
     "translate-stamp": ("kb.cli.translate_stamp",
                         "record which source revision a translation was made from"),
     "import": ("kb.cli.import_", "import an existing help center (docfx, markdown, zendesk)"),

@@ -112,6 +112,7 @@ FIELDS: dict[str, Callable[[Any], Any]] = {
     "redirect_from": _text_list,
     "order": _int,
     "urgency": _choice(URGENCIES),
+    "flow": _bool,
     "source_rev": _revision,
 }
 

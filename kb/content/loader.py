@@ -211,6 +211,7 @@ def _load_article(
         redirect_from=values.get("redirect_from", ()),
         order=values.get("order"),
         urgency=values.get("urgency", "normal"),
+        flow=values.get("flow", False),
         source_rev=values.get("source_rev", ""),
         key_lines=fm.key_lines,
     )

@@ -50,6 +50,7 @@ class Article:
     redirect_from: tuple[str, ...] = ()
     order: int | None = None
     urgency: str = "normal"
+    flow: bool = False  # troubleshooting: show the Resolution steps one at a time
     source_rev: str = ""
     key_lines: dict[str, int] = field(default_factory=dict)
 

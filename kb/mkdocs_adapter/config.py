@@ -22,5 +22,10 @@ class KbPluginConfig(base.Config):
     # contact
     channels = c.ListOfItems(c.Type(dict), default=[])
     contact = c.ListOfItems(c.Type(str), default=[])
+    routing = c.ListOfItems(c.Type(dict), default=[])
+    fallback = c.Optional(c.Type(str))
+    feedback_reasons = c.ListOfItems(c.Type((str, dict)), default=[])
+    # events: {endpoint, site} (README "Events (public contract)")
+    events = c.Type(dict, default={})
     # checks: problem code -> error | warning | info | ignore
     validation = c.Type(dict, default={})

@@ -65,7 +65,8 @@ class ArticleRenderer:
     def render(self, article: Article, page: str) -> RenderedArticle:
         self._lang = article.lang
         self._links.source, self._links.page = article.source, page
-        self._structure.__init__(type=article.type, lang=article.lang)  # type: ignore[misc]
+        self._structure.__init__(type=article.type, lang=article.lang,  # type: ignore[misc]
+                                 flow=article.flow)
         self.md.reset()
         body_html = self.md.convert(article.body)
         toc = _flatten(getattr(self.md, "toc_tokens", []))

@@ -21,6 +21,7 @@ class Structure:
     questions: list[tuple[str, str, str]] = field(default_factory=list)  # id, question, answer
     sections: dict[str, str] = field(default_factory=dict)  # symptoms|cause|resolution -> id
     steps: list[str] = field(default_factory=list)
+    flow: bool = False  # front matter flow: true — the steps become a guided flow
 
 
 def text_of(el: Element) -> str:
@@ -87,6 +88,15 @@ class StructureTreeprocessor(Treeprocessor):
                 steps = next((el for el in body if el.tag == "ol"), None)
                 if steps is not None:
                     self.state.steps = [text_of(li) for li in steps if li.tag == "li"]
+                    if self.state.flow:
+                        self._mark_flow(steps)
+
+    @staticmethod
+    def _mark_flow(steps: Element) -> None:
+        """The guided flow (flow.js shows one step at a time; without JS a plain list)."""
+        steps.set("class", " ".join(filter(None, (steps.get("class"), "kb-flow"))))
+        for number, li in enumerate((li for li in steps if li.tag == "li"), start=1):
+            li.set("data-kb-step", str(number))
 
     def _wrap_tables(self, root: Element) -> None:
         for parent in list(root.iter()):

@@ -16,7 +16,8 @@ from kb.content.config import KbConfig, text_direction
 from kb.content.drift import translation_status
 from kb.content.model import Article, Category
 from kb.render.pipeline import RenderedArticle
-from kb.site import seo, urls
+from kb.routing.spec import article_context, channel_spec, page_context, route_config
+from kb.site import feedback, seo, urls
 from kb.site.i18n import Catalogs, Translator, native_name
 from kb.site.listing import Entry, Listing
 
@@ -24,6 +25,9 @@ NAV_WINDOW = 12
 # UI strings the search script shows (it fills their {placeholders} itself).
 SEARCH_STRINGS = ("search_all", "search_no_results", "search_loading", "search_count",
                   "search_did_you_mean", "search_failed")
+# Words of the contact handoff (kb.routing.handoff labels), from the handoff_* UI strings.
+HANDOFF_LABELS = ("subject_article", "subject_search", "subject_general", "article", "search",
+                  "reason", "comment", "steps", "language", "reference")
 
 
 @dataclass
@@ -41,6 +45,8 @@ class PageSpec:
     jsonld: tuple[dict[str, Any], ...] = ()
     noindex: bool = False
     absolute_links: bool = False  # 404 pages are served at any depth
+    route_page: dict[str, Any] | None = None  # routing page context: KB.config.contact.page
+    page_id: str = ""  # what events call the page: the article id, else '/' + path
 
 
 class PageWriter:
@@ -139,8 +145,21 @@ class PageWriter:
                 "base": href("index.html")[: -len("index.html")],
                 "strings": {key: tr.t(key) for key in SEARCH_STRINGS},
             }
+        if spec.kind in ("article", "contact", "search"):  # strings of deflect.js
+            data["ui"] = feedback.script_strings(self.translators[spec.lang])
+        data["events"] = self.events_config(spec)
+        if spec.route_page is not None:
+            data["contact"] = contact_config(self.config, spec.route_page,
+                                             self.translators[spec.lang])
         text = json.dumps(data, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
         return Markup(text.replace("<", "\\u003c").replace(">", "\\u003e"))
+
+    def events_config(self, spec: PageSpec) -> dict[str, Any]:
+        """KB.config.events for events.js: where to send (None: nowhere), the site id and
+        the page (an article's id, else its path: "/en/contact/")."""
+        events = self.config.events
+        page = spec.page_id or "/" + spec.path.removesuffix("index.html")
+        return {"endpoint": events.endpoint or None, "site": events.site, "page": page}
 
     def nav(self, lang: str, current: tuple[str, ...], article: Article | None,
             href: Callable[..., str]) -> dict[str, Any]:
@@ -189,7 +208,9 @@ class PageWriter:
         if breadcrumbs := seo.breadcrumb_list(base, crumbs):
             jsonld.append(breadcrumbs)
         spec = PageSpec(path, "article.html", lang, "article", article.title, versions,
-                        description=article.summary, crumbs=tuple(crumbs), jsonld=tuple(jsonld))
+                        description=article.summary, crumbs=tuple(crumbs), jsonld=tuple(jsonld),
+                        page_id=article.id, route_page=article_context(
+                            self.config, article, self.listing.categories[lang].get))
         href = self.hrefs(spec)
         tr = self.translators[lang]
         related = [self.link(e, href) for rid in article.related
@@ -215,6 +236,10 @@ class PageWriter:
                 "questions": [{"id": q[0], "title": q[1]} for q in rendered.questions],
                 "notes": self.notes(article, href),
             },
+            feedback={"key": f"{lang}/{article.id}", "flow": article.flow,
+                      "reasons": feedback.reasons_in(
+                          self.config.feedback_reasons, tr,
+                          self.config.default_language)},
         )
 
     def notes(self, article: Article, href: Callable[..., str]) -> list[dict[str, Any]]:
@@ -310,12 +335,16 @@ class PageWriter:
                         crumbs=((tr.t("home"), urls.home_path(lang)), (title, path)), **options)
 
     def contact(self, lang: str) -> None:
+        # The contact page offers every channel serving the language (contact=[]), ordered
+        # as the browser orders them, but with no clock: every channel counts as open.
+        route_page = page_context(self.config, lang)
         spec = self._language_page(lang, "contact", urls.contact_path, "contact_title",
-                                   description=self.translators[lang].t("contact_intro"))
+                                   description=self.translators[lang].t("contact_intro"),
+                                   route_page=route_page)
         channels = []
-        for channel in self.config.channels:
-            if not channel.serves(lang):
-                continue
+        for offer in route_config(self.config, route_page):
+            channel = self.config.channel(offer["id"])
+            assert channel is not None
             url = channel.url.replace("{lang}", lang)
             for placeholder in ("subject", "body", "url", "title", "query", "ref"):
                 url = url.replace("{" + placeholder + "}", "")
@@ -333,7 +362,8 @@ class PageWriter:
 
     def search(self, lang: str) -> None:
         self.render(self._language_page(lang, "search", urls.search_path, "search_title",
-                                        noindex=True))
+                                        noindex=True, route_page=page_context(
+                                            self.config, lang, contact=self.config.contact)))
 
     def not_found(self, lang: str, path: str) -> None:
         tr = self.translators[lang]
@@ -354,6 +384,21 @@ class PageWriter:
         href = self.hrefs(spec)
         self.render(spec, target={"title": target.title,
                                   "href": href(urls.article_path(target))})
+
+
+def contact_config(config: KbConfig, page: dict[str, Any], tr: Translator) -> dict[str, Any]:
+    """KB.config.contact: the channels serving the page's language (routing specs with their
+    url and texts in that language), the page's routing context and the handoff words."""
+    lang, default = page["lang"], config.default_language
+    channels = [
+        {**channel_spec(c), "url": c.url, "max_length": c.max_length,
+         "label": _localised(c.label, lang, default, c.id),
+         "description": _localised(c.description, lang, default, ""),
+         "response_time": _localised(c.response_time, lang, default, "")}
+        for c in config.channels if c.serves(lang)
+    ]
+    return {"channels": channels, "page": page,
+            "labels": {key: tr.t(f"handoff_{key}") for key in HANDOFF_LABELS}}
 
 
 def _localised(texts: dict[str, str], lang: str, default: str, fallback: str) -> str:

@@ -50,6 +50,17 @@
 
   function href(url) { return (settings().base || "") + url; }
 
+  /** Events (events.js): the settled query, and a result opened (its page_view says "search"). */
+  function searched(key, query, count) {
+    if (KB.events) { KB.events.settle(key, "search", { query: query, results: count }); }
+  }
+
+  function opened(query, rank, result) {
+    if (KB.events) {
+      KB.events.emit("search_click", { query: query, rank: rank, target: result.id }, href(result.url));
+    }
+  }
+
   /** Fold one character as search does (accents, letter forms, Traditional Chinese …). */
   function folder() {
     var analysis = window.KBSearch && window.KBSearch.analysis;
@@ -206,6 +217,9 @@
       option.setAttribute("role", "option");
       option.setAttribute("aria-selected", "false");
       option.addEventListener("mousedown", function (event) { event.preventDefault(); });
+      option.addEventListener("click", function (event) {
+        if (event.target.closest("a")) { opened(query, i + 1, result); }
+      });
       self.list.appendChild(option);
     });
     var all = document.createElement("li");
@@ -222,6 +236,7 @@
     this.list.appendChild(all);
     this.list.hidden = false;
     this.input.setAttribute("aria-expanded", "true");
+    searched("search:" + this.list.id, query, results.length);
   };
 
   Combobox.prototype.close = function () {
@@ -253,6 +268,7 @@
       if (!this.list.hidden) { event.preventDefault(); this.close(); } else { this.input.value = ""; }
     } else if (event.key === "Enter" && this.active >= 0 && this.active < this.results.length) {
       event.preventDefault();
+      opened(this.input.value, this.active + 1, this.results[this.active]);
       window.location.href = href(this.results[this.active].url);
     }
   };
@@ -271,7 +287,14 @@
     KB.searchEngine().then(function (engine) {
       return engine.search(query, { limit: RESULTS }).then(function (results) {
         list.textContent = "";
-        results.forEach(function (result) { list.appendChild(resultItem(result, "li")); });
+        results.forEach(function (result, i) {
+          var item = list.appendChild(resultItem(result, "li"));
+          item.addEventListener("click", function (event) {
+            if (event.target.closest("a")) { opened(query, i + 1, result); }
+          });
+        });
+        if (KB.events) { KB.events.emit("search", { query: query, results: results.length }); }
+        if (KB.deflect) { KB.deflect.searchDone(root, query, results); }
         if (results.length) {
           status.textContent = text("search_count", { n: String(results.length), query: query });
           return null;
