@@ -14,7 +14,7 @@ import json
 import math
 import re
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -43,6 +43,7 @@ class Result:
     breadcrumb: str = ""
     kind: str = "article"
     snippet: str = ""
+    facets: dict[str, str] = field(default_factory=dict)
 
 
 def parse_script(path: Path, lang: str, kind: str) -> Any:
@@ -405,6 +406,7 @@ class ClientIndex:
                     breadcrumb=row[3],
                     kind=row[4],
                     snippet=row[5],
+                    facets=row[6] if len(row) > 6 else {},
                 )
             )
         return results

@@ -313,16 +313,17 @@ def export_index(record: RecordIndex, out: Path) -> ExportResult:
         norms = []
         for docnum in range(count):
             stored = reader.stored_fields(docnum)
-            rows.append(
-                [
-                    stored["id"],
-                    stored["url"],
-                    stored["display_title"],
-                    stored.get("breadcrumb", ""),
-                    stored.get("kind", "article"),
-                    stored.get("snippet", ""),
-                ]
-            )
+            row = [
+                stored["id"],
+                stored["url"],
+                stored["display_title"],
+                stored.get("breadcrumb", ""),
+                stored.get("kind", "article"),
+                stored.get("snippet", ""),
+            ]
+            if stored.get("facets"):
+                row.append(dict(sorted(stored["facets"].items())))
+            rows.append(row)
             norms.append(
                 ".".join(b36(int(reader.doc_field_length(docnum, name, 0) or 0)) for name in names)
             )

@@ -67,6 +67,9 @@ class SearchDoc:
     body: str = ""
     kind: Kind = "article"
     anchor: str = ""
+    #: Labels the site attaches, passed through to results untouched (kb: the article's
+    #: type and urgency where they are not the defaults), e.g. {"type": "troubleshooting"}.
+    facets: dict[str, str] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
@@ -143,6 +146,7 @@ def make_schema(tokenizer: StemTokenizer) -> fields.Schema:
         breadcrumb=fields.STORED(),
         kind=fields.STORED(),
         anchor=fields.STORED(),
+        facets=fields.STORED(),
         snippet=fields.STORED(),
         **searchable,
     )
@@ -346,6 +350,7 @@ def _write_documents(
             "breadcrumb": doc.breadcrumb,
             "kind": doc.kind,
             "anchor": doc.anchor,
+            "facets": dict(doc.facets),
             "snippet": snippet_of(doc),
         }
         perdoc.start_doc(docnum)

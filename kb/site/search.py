@@ -33,11 +33,12 @@ def search_documents(content: Content, scans: dict[str, Scan], listing: Listing,
         crumbs = _breadcrumb(listing, article)
         path = urls.article_path(article)
         lines = article.body.splitlines()
+        facets = _facets(article.type, article.urgency)
         docs.append(SearchDoc(
             id=article.id, url=path, title=article.title, breadcrumb=crumbs,
             keywords=[*article.keywords, *article.tags],
             headings=[h.text for h in scan.headings if h.level in (2, 3)],
-            summary=article.summary, body=plain_text(article.body)))
+            summary=article.summary, body=plain_text(article.body), facets=facets))
         if article.type != "faq":
             continue
         questions = [h for h in scan.headings if h.level == 2]
@@ -49,8 +50,19 @@ def search_documents(content: Content, scans: dict[str, Scan], listing: Listing,
                 title=heading.text, breadcrumb=f"{crumbs}{BREADCRUMB_SEPARATOR}{article.title}",
                 keywords=list(article.keywords), summary="",
                 body=plain_text("\n".join(lines[start:end])), kind="question",
-                anchor=heading.id))
+                anchor=heading.id, facets=facets))
     return docs
+
+
+def _facets(article_type: str, urgency: str) -> dict[str, str]:
+    """What contact routing needs of a search result (the contact page ranks channels for
+    the best match): type and urgency, left out where they are the defaults."""
+    facets = {}
+    if article_type != "article":
+        facets["type"] = article_type
+    if urgency != "normal":
+        facets["urgency"] = urgency
+    return facets
 
 
 def _breadcrumb(listing: Listing, article: Article) -> str:

@@ -65,8 +65,10 @@ def deflect_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
             options = plugin["kb"]
             options["channels"] = CHANNELS
             options["contact"] = ["email", "form"]
-            for key in ("routing", "fallback", "events"):
+            for key in ("fallback", "events"):
                 options.pop(key, None)
+            options["routing"] = [{"when": {"types": ["troubleshooting"], "urgency": ["high"]},
+                                   "first": ["phone", "chat"]}]
     (root / "mkdocs.yml").write_text(yaml.safe_dump(config, allow_unicode=True),
                                      encoding="utf-8")
     out = root / "site"
@@ -352,6 +354,20 @@ def test_contact_page_suggests_articles_then_ranked_channels(open_page,
     assert shown and shown[-1]["channels"] == channels
     assert page.problems.messages == []
 
+
+
+def test_contact_page_routes_by_the_type_and_urgency_of_the_best_match(
+        open_page, deflect_url: str) -> None:
+    page = open_page(f"{deflect_url}en/contact/index.html")
+    page.locator("[data-kb-ask] input").fill("my heating is not working")
+    page.wait_for_selector("[data-kb-ask-list] a")
+    assert "heating" in page.locator("[data-kb-ask-list] a").first.inner_text().lower()
+    # an urgent troubleshooting article: the rule puts phone and chat first (both open now)
+    assert offers(page, "[data-kb-ask-channels]")[:2] == ["phone", "chat"]
+    page.locator("[data-kb-ask] input").fill("my card payment was declined")
+    page.wait_for_function(
+        "() => !document.querySelector('[data-kb-ask-channels] [data-kb-channel=\"phone\"]')")
+    assert "phone" not in offers(page, "[data-kb-ask-channels]")  # not urgent: no phone
 
 def test_contact_page_says_when_nothing_good_is_found(open_page, deflect_url: str) -> None:
     page = open_page(f"{deflect_url}en/contact/index.html")

@@ -158,3 +158,13 @@ def test_edit_distance() -> None:
     assert edit_distance("printer", "prynter", 1) == 1
     assert edit_distance("printer", "prnter", 1) == 1
     assert edit_distance("printer", "xxxxxxx", 2) == 3
+
+
+def test_facets_pass_through_to_results(tmp_path: Path) -> None:
+    docs = [article("plain", "Router lights", "the router blinks"),
+            article("urgent", "Router fire", "the router smokes",
+                    facets={"urgency": "high", "type": "troubleshooting"})]
+    result = export_index(build_index(docs, "en"), tmp_path)
+    hits = {h.id: h for h in ClientIndex(tmp_path, "en", manifest=result.manifest).search("router")}
+    assert hits["urgent"].facets == {"type": "troubleshooting", "urgency": "high"}
+    assert hits["plain"].facets == {}

@@ -342,7 +342,8 @@ def reference_build(docs: list[SearchDoc], lang: str):  # type: ignore[no-untype
     for doc in docs:
         writer.add_document(
             id=doc.id, url=doc.url, display_title=doc.title, breadcrumb=doc.breadcrumb,
-            kind=doc.kind, anchor=doc.anchor, snippet=snippet_of(doc), title=doc.title,
+            kind=doc.kind, anchor=doc.anchor, facets=dict(doc.facets), snippet=snippet_of(doc),
+            title=doc.title,
             keywords="\n".join(doc.keywords), headings="\n".join(doc.headings),
             summary=doc.summary, body=doc.body,
         )

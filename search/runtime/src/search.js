@@ -849,7 +849,7 @@
     return lo < docs.length && docs[lo] === doc;
   }
 
-  /* Ranked results (ClientIndex.search), each {id, url, title, breadcrumb, kind, snippet,
+  /* Ranked results (ClientIndex.search), each {id, url, title, breadcrumb, kind, snippet, facets,
    * score, terms, docnum}; `terms` = the surface forms that made the document match. */
   Engine.prototype.search = async function (query, options) {
     await this.ready;
@@ -912,7 +912,7 @@
       }
       results.push({
         id: row[0], url: row[1], title: row[2], breadcrumb: row[3], kind: row[4],
-        snippet: row[5], score: totals[docnum], terms: terms, docnum: docnum
+        snippet: row[5], facets: row[6] || {}, score: totals[docnum], terms: terms, docnum: docnum
       });
     }
     return results;

@@ -378,14 +378,17 @@
 
   /* ---- the docs-first contact page ------------------------------------------------------- */
 
-  /** Category (first folder after the language) and type of the best suggestions. */
+  /** Category (first folder after the language), type and urgency of the best suggestion:
+      the index carries type and urgency as facets (absent: an article of normal urgency). */
   function situation(results) {
     var best = results[0];
     if (!best) { return {}; }
     var parts = String(best.url || "").split("#")[0].split("/").filter(Boolean);
     var at = parts.indexOf(KB.config.lang);
     var category = at >= 0 && parts.length > at + 2 ? parts[at + 1] : null;
-    return { category: category, type: best.kind === "question" ? "faq" : null };
+    var facets = best.facets || {};
+    return { category: category, type: facets.type || "article",
+      urgency: facets.urgency || "normal" };
   }
 
   function words(query) {
