@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import re
+import shutil
 import subprocess
 from pathlib import Path
 from typing import Any
@@ -19,7 +21,7 @@ from kb.routing import handoff, is_open, make_vectors, next_opening, parse_hours
 from kb.routing.spec import channel_spec, fallback_for
 from tests.helpers import REPO, article, build, parse, write_config, write_tree
 
-NODE = "/usr/bin/node"
+NODE = shutil.which("node") or "/usr/bin/node"
 
 
 def ms(iso: str) -> int:
@@ -497,6 +499,13 @@ def test_pages_carry_the_contact_config(tmp_path: Path) -> None:
     assert contact["page"]["contact"] == [] and contact["page"]["category"] == ""
     assert "contact" not in kb_config(site / "en/index.html")
     assert not [p for p in built.problems if p.code == "no-channel"]
+    # routing.js loads where contact options can show, before kb.js starts the modules
+    scripts = re.compile(r'<script src="[./]*assets/(\w+)\.[0-9a-f]+\.js"')
+    for page in ("en/billing/refund/index.html", "en/search/index.html",
+                 "en/contact/index.html"):
+        names = scripts.findall((site / page).read_text(encoding="utf-8"))
+        assert names.index("routing") < names.index("kb"), page
+    assert "routing" not in scripts.findall((site / "en/index.html").read_text(encoding="utf-8"))
 
 
 def test_contact_page_lists_channels_as_routed_without_a_clock(tmp_path: Path) -> None:

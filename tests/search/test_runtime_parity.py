@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import json
 import random
+import shutil
 import subprocess
 from pathlib import Path
 from typing import Any
@@ -21,7 +22,7 @@ from kb_search.index import SearchDoc, build_index
 
 from tests.helpers import REPO
 
-NODE = "/usr/bin/node"
+NODE = shutil.which("node") or "/usr/bin/node"
 RUNTIME_TEST = REPO / "tests" / "search" / "runtime.test.js"
 DOCS_PER_LANG = 40
 
