@@ -24,6 +24,7 @@ from typing import Any, Literal
 from kb_search.analysis import query_terms, stem, terms
 from whoosh import fields, query, scoring
 from whoosh.analysis import Token, Tokenizer
+from whoosh.codec.whoosh3 import W3Codec
 from whoosh.filedb.filestore import FileStorage, RamStorage
 from whoosh.index import Index
 from whoosh.system import pack_uint
@@ -48,6 +49,12 @@ SNIPPET_CHARS = 300
 # --- Build tuning (measured, see FORMAT.md) -------------------------------------------------
 WRITER_LIMITMB = 256
 WRITER_PROCS = 1
+
+
+def writer_codec() -> W3Codec:
+    """Whoosh 3's codec without zlib: the index lives in memory for one build and is never
+    shipped, so compressing its posting blocks only cost time (~15% of indexing)."""
+    return W3Codec(compression=0)
 
 Kind = Literal["article", "question"]
 _BUILDS = itertools.count()
@@ -309,7 +316,7 @@ def build_index(docs: Iterable[SearchDoc], lang: str, directory: Path | None = N
         storage = FileStorage(str(directory))
         indexname = "MAIN"
     index = storage.create_index(schema, indexname=indexname)
-    writer = index.writer(limitmb=WRITER_LIMITMB, procs=WRITER_PROCS)
+    writer = index.writer(limitmb=WRITER_LIMITMB, procs=WRITER_PROCS, codec=writer_codec())
     # Millions of small objects and no cycles: the cyclic collector would only walk them
     # over and over (~20% of the time).
     collecting = gc.isenabled()

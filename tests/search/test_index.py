@@ -334,11 +334,11 @@ def test_concurrent_builds_do_not_share_temp_files() -> None:
 def reference_build(docs: list[SearchDoc], lang: str):  # type: ignore[no-untyped-def]
     """The plain Whoosh way: add_document per document (the tokenizer analyses each field),
     then commit. build_index must write exactly this segment, faster."""
-    from kb_search.index import StemTokenizer, make_schema
+    from kb_search.index import StemTokenizer, make_schema, writer_codec
     from whoosh.filedb.filestore import RamStorage
 
     index = RamStorage().create_index(make_schema(StemTokenizer(lang)), indexname="ref")
-    writer = index.writer()
+    writer = index.writer(codec=writer_codec())
     for doc in docs:
         writer.add_document(
             id=doc.id, url=doc.url, display_title=doc.title, breadcrumb=doc.breadcrumb,
