@@ -12,6 +12,7 @@ from __future__ import annotations
 import gc
 import itertools
 import os
+import zlib
 from array import array
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Iterator
@@ -24,11 +25,13 @@ from typing import Any, Literal
 from kb_search.analysis import query_terms, stem, terms
 from whoosh import fields, query, scoring
 from whoosh.analysis import Token, Tokenizer
-from whoosh.codec.whoosh3 import W3Codec
+from whoosh.codec.whoosh3 import WHOOSH3_HEADER_MAGIC, W3Codec, W3TermInfo
+from whoosh.compat import dumps
 from whoosh.filedb.filestore import FileStorage, RamStorage
 from whoosh.index import Index
-from whoosh.system import pack_uint
+from whoosh.system import pack_uint, pack_ushort
 from whoosh.util.numeric import byte_to_length, length_to_byte
+from whoosh.util.numlists import delta_encode
 
 # --- Ranking constants: the one place they live (copied into every manifest) ---------------
 #: Searchable fields in export order, with their BM25F weights and one-letter posting codes.
@@ -403,11 +406,16 @@ def _write_postings(writer: Any, inverted: _Inverted, ids: dict[str, list[int]])
             postwriter = fieldwriter._postwriter
             limit = postwriter._blocklimit
             tf_of = itemgetter(column)
+            key_prefix = pack_ushort(fieldwriter._fieldid)
             for text in sorted(inverted.stems[column]):  # code point order = UTF-8 byte order
                 docs = table[text]
                 tfs = list(map(tf_of, docs.values()))
                 docnums = list(compress(docs, tfs))
                 tfs = list(filter(None, tfs))
+                if len(docnums) <= limit:  # most terms: one block, written directly
+                    _write_single_block(fieldwriter, postwriter, key_prefix + text.encode("utf-8"),
+                                        docnums, tfs, lengths)
+                    continue
                 fieldwriter.start_term(text.encode("utf-8"))
                 for start in range(0, len(docnums), limit):
                     if start:  # a full block: written as add_posting does on the next posting
@@ -422,6 +430,41 @@ def _write_postings(writer: Any, inverted: _Inverted, ids: dict[str, list[int]])
         segments.append(writer.get_segment())
     writer._commit_toc(segments)
     writer._finish()
+
+
+def _write_single_block(fieldwriter: Any, postwriter: Any, key: bytes, docnums: list[int],
+                        tfs: list[int], lengths: list[Any]) -> None:
+    """A term whose postings fit one block: the bytes Whoosh 3's start_term, add (per
+    posting) and finish_term write — block header, pickled block info and data, term info row
+    — without its per-posting and per-call bookkeeping (the byte-identity test checks)."""
+    postfile = postwriter._postfile
+    start = postfile.tell()
+    weights = array("f", tfs)
+    maxweight = float(max(tfs))
+    found = list(filter(None, map(lengths.__getitem__, docnums)))
+    minlength = min(found) if found else None
+    maxlength = max(found) if found else 0
+    if weights.count(1.0) == len(weights):
+        mini_weights: Any = None
+    elif weights.count(weights[0]) == len(weights):
+        mini_weights = weights[0]
+    else:
+        mini_weights = tuple(weights)
+    data = dumps((tuple(delta_encode(docnums)), mini_weights, b"".join(map(pack_uint, tfs))), 2)
+    comp = postwriter._compression
+    if comp:
+        data = zlib.compress(data, comp)
+    info = dumps((len(docnums), docnums[-1], maxweight, comp, length_to_byte(minlength),
+                  length_to_byte(maxlength)), 2)
+    postfile.write(WHOOSH3_HEADER_MAGIC)
+    postfile.write_int(-(len(info) + len(data)))
+    postfile.write(info)
+    postfile.write(data)
+    terminfo = W3TermInfo(weight=sum(weights), df=len(docnums), minlength=minlength,
+                          maxlength=maxlength, maxweight=maxweight, minid=docnums[0],
+                          maxid=docnums[-1])
+    terminfo.set_extent(start, postfile.tell() - start)
+    fieldwriter._tindex.add(key, terminfo.to_bytes())
 
 
 def _fill_block(postwriter: Any, docnums: list[int], tfs: list[int], lengths: list[Any]) -> None:
