@@ -25,8 +25,7 @@ WRAPPER = re.compile(
     r'^KBSearch\.register\(("(?:[^"\\]|\\.)*"),("(?:[^"\\]|\\.)*"),("(?:[^"\\]|\\.)*"),(.*)\);\n?$',
     re.DOTALL,
 )
-ENTRY = re.compile(r"([0-9a-z]+)((?:[A-Z][0-9a-z]*)+)")
-FIELD_TF = re.compile(r"([A-Z])([0-9a-z]*)")
+ENTRY = re.compile(r"([A-Z]+)([0-9a-z]+)")
 
 
 class FormatError(ValueError):
@@ -57,7 +56,7 @@ def parse_script(path: Path, lang: str, kind: str) -> Any:
     return json.loads(match.group(4))
 
 
-TABLES = {"terms": "terms-", "surfaces": "surfaces-"}
+TABLES = {"terms": "terms-", "surfaces": "surfaces-", "buckets": "docs-"}
 
 
 def expand_table(table: Any, prefix: str) -> list[list[Any]]:
@@ -125,21 +124,26 @@ class Table:
         return [[key, name] for key, name, _ in self.rows_from(self.page_keys[0])]
 
 
-def decode_postings(value: str, letters: str) -> list[tuple[int, list[int]]]:
-    """Inverse of export.encode_postings: [(docnum, per-field tf)]."""
-    df_text, _, body = value.partition("|")
-    postings: list[tuple[int, list[int]]] = []
+def from_b26(text: str) -> int:
+    number = 0
+    for char in text:
+        number = number * 26 + ord(char) - 65
+    return number
+
+
+def decode_postings(value: str) -> list[tuple[int, int]]:
+    """Inverse of export.encode_postings: [(docnum, stored score)]."""
+    df_text, bar, body = value.partition("|")
+    postings: list[tuple[int, int]] = []
     doc = 0
-    for entry in body.split(",") if body else []:
-        match = ENTRY.fullmatch(entry)
-        if not match:
-            raise FormatError(f"bad posting {entry!r}")
-        doc += int(match.group(1), 36)
-        tfs = [0] * len(letters)
-        for letter, tf in FIELD_TF.findall(match.group(2)):
-            tfs[letters.index(letter)] = int(tf, 36) if tf else 1
-        postings.append((doc, tfs))
-    if len(postings) != int(df_text, 36):
+    at = 0
+    for match in ENTRY.finditer(body):
+        if match.start() != at:
+            raise FormatError(f"bad postings {body!r}")
+        at = match.end()
+        doc += from_b26(match.group(1))
+        postings.append((doc, int(match.group(2), 36)))
+    if not bar or at != len(body) or len(postings) != int(df_text, 36):
         raise FormatError("document frequency does not match the postings")
     return postings
 
@@ -187,11 +191,8 @@ class ClientIndex:
         # Two-level chunk tables (FORMAT.md, "Chunk tables"): pages load on demand.
         self.tables = {table: Table(self, self.manifest[table], prefix)
                        for table, prefix in TABLES.items()}
-        # The norms table is one level; each norms bucket holds its docs buckets' table.
-        self.manifest["norms"] = expand_table(self.manifest["norms"], "norms-")
-        self._norm_firsts = [row[0] for row in self.manifest["norms"]]
         self.fields = self.manifest["fields"]
-        self.letters = "".join(f[1] for f in self.fields)
+        self.scale = self.manifest["scale"]
         self.query_options: dict[str, Any] = self.manifest["query"]
         self._cache: dict[str, Any] = {}
         self.files_loaded: list[str] = []
@@ -236,58 +237,31 @@ class ClientIndex:
                 out.append((keys[at], values[at] or keys[at]))
         return out
 
-    def postings(self, stem: str) -> list[tuple[int, list[int]]]:
+    def postings(self, stem: str) -> list[tuple[int, int]]:
+        """(docnum, stored score) of a stem, docs ascending; [] when not indexed."""
         key = f"postings#{stem}"
         if key not in self._cache:
-            found: list[tuple[int, list[int]]] = []
+            found: list[tuple[int, int]] = []
             row = self.tables["terms"].find(stem)
             if row is not None:
                 keys, values = self._pairs("terms", row[1])
                 at = bisect.bisect_left(keys, stem)
                 if at < len(keys) and keys[at] == stem:
-                    found = decode_postings(values[at], self.letters)
+                    found = decode_postings(values[at])
             self._cache[key] = found
         return self._cache[key]
 
-    def norm_bucket(self, at: int) -> tuple[list[int], list[int], list[str]]:
-        """Norms bucket `at` (row `at` of the norms table): the field lengths of its
-        documents, and its table of docs buckets (first doc numbers, file names)."""
-        key = f"norms#{at}"
-        if key not in self._cache:
-            text, *table = self.load("norms", self.manifest["norms"][at][1])
-            values = [int(x, 36) for x in text.split(".")] if text else []
-            rows = expand_table(table, "docs-")
-            self._cache[key] = (values, [row[0] for row in rows], [row[1] for row in rows])
-        return self._cache[key]
-
-    def norms(self, docs: list[int]) -> dict[int, list[int]]:
-        """doc → its field lengths, for the (ascending) `docs`; loads only their buckets."""
-        firsts = self._norm_firsts
-        width = len(self.fields)
-        out: dict[int, list[int]] = {}
-        at = -1
-        values: list[int] = []
-        for doc in docs:
-            if at < 0 or (at + 1 < len(firsts) and doc >= firsts[at + 1]):
-                at = bisect.bisect_right(firsts, doc) - 1
-                values = self.norm_bucket(at)[0]
-            start = (doc - firsts[at]) * width
-            out[doc] = values[start : start + width]
-        return out
-
     def doc(self, docnum: int) -> list[str]:
-        """Display data of a document: its norms bucket names its docs bucket."""
-        _, firsts, names = self.norm_bucket(bisect.bisect_right(self._norm_firsts, docnum) - 1)
-        at = bisect.bisect_right(firsts, docnum) - 1
-        return self.load("docs", names[at])[docnum - firsts[at]]
+        """Display data of a document, from its docs bucket (found through the buckets
+        table)."""
+        row = self.tables["buckets"].find(docnum)
+        if row is None:
+            raise IndexError(docnum)
+        return self.load("docs", row[1])[docnum - row[0]]
 
     def docs_buckets(self) -> list[list[Any]]:
-        """Every docs bucket `[first doc, file name]` (loads every norms bucket)."""
-        out = []
-        for at in range(len(self.manifest["norms"])):
-            _, firsts, names = self.norm_bucket(at)
-            out += [[first, name] for first, name in zip(firsts, names, strict=True)]
-        return out
+        """Every docs bucket `[first doc, file name]` (loads every buckets table page)."""
+        return self.tables["buckets"].all_rows()
 
     # --- query processing -------------------------------------------------------------------
     def expand(self, query: str) -> list[list[tuple[str, float]]]:
@@ -358,28 +332,9 @@ class ClientIndex:
         return list(best.items())
 
     def field_scores(self, stem: str) -> dict[int, float]:
-        """BM25F of one stem: Σ_fields weight · idf_f · tf(k1+1) / (tf + k1(1 − b + b·len/avg))."""
-        postings = self.postings(stem)
-        if not postings:
-            return {}
-        count = self.manifest["docs"]
-        k1, b = self.manifest["k1"], self.manifest["b"]
-        norms = self.norms([doc for doc, _ in postings])
-        width = len(self.fields)
-        dfs = [sum(1 for _, tfs in postings if tfs[f]) for f in range(width)]
-        idfs = [math.log(count / (df + 1)) + 1 for df in dfs]
-        scores: dict[int, float] = {}
-        for f, (_, _, weight, average) in enumerate(self.fields):
-            if not dfs[f]:
-                continue
-            for doc, tfs in postings:
-                tf = tfs[f]
-                if tf:
-                    length = norms[doc][f] or 1
-                    norm = k1 * ((1 - b) + b * length / average)
-                    part = idfs[f] * ((tf * (k1 + 1)) / (tf + norm))
-                    scores[doc] = scores.get(doc, 0.0) + weight * part
-        return scores
+        """BM25F of one stem per document: its stored score / scale (computed at export)."""
+        scale = self.scale
+        return {doc: units / scale for doc, units in self.postings(stem)}
 
     def search(self, query: str, limit: int = 10) -> list[Result]:
         totals: dict[int, float] = {}

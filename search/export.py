@@ -10,6 +10,7 @@ from __future__ import annotations
 import bisect
 import hashlib
 import json
+import math
 import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
@@ -20,13 +21,13 @@ from kb_search.analysis import PIPELINE_VERSION
 from kb_search.index import BM25_B, BM25_K1, FIELDS, RecordIndex
 from whoosh.codec.whoosh3 import W3LeafMatcher
 
-FORMAT_VERSION = 3
+FORMAT_VERSION = 4
+#: Stored per-posting scores are integers: BM25F × SCORE_SCALE, rounded (quantum 1e-4).
+SCORE_SCALE = 10_000
 #: Target upper size of a terms/surfaces file, in bytes (a single huge entry may exceed).
 CHUNK_BYTES = 2 * 1024
 #: Target upper size of a docs bucket (display data of a run of documents), in bytes.
 DOCS_BYTES = 1024
-#: Target upper size of a norms bucket (field lengths of a run of documents), in bytes.
-NORMS_BYTES = 2 * 1024
 #: Target upper size of a table page (a slice of the rows of a chunk table), in bytes.
 TABLE_BYTES = 1024
 
@@ -43,6 +44,19 @@ STEM_GUESS_RATIO = 0.6  # … and ≥ this share of the word's length
 
 OUR_FILES = re.compile(r"^(manifest\.|table-|terms-|surfaces-|docs-|norms-)[0-9a-f]+\.js$")
 DIGITS = "0123456789abcdefghijklmnopqrstuvwxyz"
+LETTERS = "ABCDEFGHIJKLMNOPQRSTUVWXYZ"
+
+
+def b26(number: int) -> str:
+    """`number` in base 26 with the digits A–Z (the doc deltas of postings)."""
+    if number < 0:
+        raise ValueError(number)
+    out = ""
+    while True:
+        number, rest = divmod(number, 26)
+        out = LETTERS[rest] + out
+        if not number:
+            return out
 
 
 def b36(number: int) -> str:
@@ -57,7 +71,7 @@ def b36(number: int) -> str:
 
 
 _SMALL = [b36(n) for n in range(36 * 36)]
-_FIELD_CODES: dict[str, dict[tuple[int, ...], str]] = {}
+_SMALL26 = [b26(n) for n in range(26 * 26)]
 
 
 def to_json(data: Any) -> str:
@@ -85,25 +99,43 @@ class ExportResult:
         return sum(self.files.values())
 
 
-def encode_postings(postings: list[tuple[int, list[int]]], letters: list[str]) -> str:
-    """`<df>|<entry>,<entry>…`: entry = base36 doc delta, then per field with tf>0 its letter
-    followed by base36 tf (omitted when 1)."""
-    entries = []
+def encode_postings(postings: list[tuple[int, int]]) -> str:
+    """`<df>|<entry><entry>…`: entry = doc delta in base 26 (`A`–`Z`), then the stored score
+    in base 36 (`0`–`9a`–`z`); the two alphabets are disjoint, so no separators."""
+    parts = [b36(len(postings)), "|"]
     previous = 0
-    fields_cache = _FIELD_CODES.setdefault("".join(letters), {})
-    for docnum, tfs in postings:
+    for docnum, units in postings:
         delta = docnum - previous
         previous = docnum
-        key = tuple(tfs)
-        code = fields_cache.get(key)
-        if code is None:
-            code = fields_cache[key] = "".join(
-                letter if tf == 1 else letter + b36(tf)
-                for letter, tf in zip(letters, tfs, strict=True)
-                if tf
-            )
-        entries.append((_SMALL[delta] if delta < len(_SMALL) else b36(delta)) + code)
-    return f"{b36(len(postings))}|{','.join(entries)}"
+        parts.append(_SMALL26[delta] if delta < len(_SMALL26) else b26(delta))
+        parts.append(_SMALL[units] if units < len(_SMALL) else b36(units))
+    return "".join(parts)
+
+
+def stem_scores(
+    docs: dict[int, list[int]], count: int, lengths: list[list[int]], averages: list[float]
+) -> list[tuple[int, int]]:
+    """(docnum, stored score) of one stem's postings, docs ascending: Whoosh's BM25F summed
+    over the fields in FIELDS order (FORMAT.md, "Scoring"), × SCORE_SCALE, rounded."""
+    width = len(FIELDS)
+    items = sorted(docs.items())
+    dfs = [sum(1 for _, tfs in items if tfs[f]) for f in range(width)]
+    idfs = [math.log(count / (df + 1)) + 1 for df in dfs]
+    scores = [0.0] * len(items)
+    for f, (_, weight, _) in enumerate(FIELDS):
+        if not dfs[f]:
+            continue
+        idf = idfs[f]
+        average = averages[f]
+        for i, (doc, tfs) in enumerate(items):
+            tf = tfs[f]
+            if tf:
+                length = lengths[doc][f] or 1
+                norm = BM25_K1 * ((1 - BM25_B) + BM25_B * length / average)
+                part = idf * ((tf * (BM25_K1 + 1)) / (tf + norm))
+                scores[i] = scores[i] + weight * part
+    pairs = zip(items, scores, strict=True)
+    return [(doc, round(score * SCORE_SCALE)) for (doc, _), score in pairs]
 
 
 def posting_pairs(matcher: Any) -> Iterator[tuple[int, float]]:
@@ -271,13 +303,36 @@ def export_index(record: RecordIndex, out: Path) -> ExportResult:
         if old.is_file() and OUR_FILES.match(old.name):
             old.unlink()
     writer = Writer(directory, lang)
-    letters = [letter for _, _, letter in FIELDS]
+
+    # Per-document data, field lengths (as Whoosh scores them) and averages: the inputs of
+    # the stored scores, which are all a query needs (no field lengths ship).
+    names = [name for name, _, _ in FIELDS]
+    with record.index.searcher() as searcher:
+        reader = searcher.reader()
+        count = searcher.doc_count_all()
+        averages = [searcher.avg_field_length(name) or 1 for name in names]
+        rows = []
+        lengths = []
+        for docnum in range(count):
+            stored = reader.stored_fields(docnum)
+            row = [
+                stored["id"],
+                stored["url"],
+                stored["display_title"],
+                stored.get("breadcrumb", ""),
+                stored.get("kind", "article"),
+                stored.get("snippet", ""),
+            ]
+            if stored.get("facets"):
+                row.append(dict(sorted(stored["facets"].items())))
+            rows.append(row)
+            lengths.append([int(reader.doc_field_length(docnum, name, 0) or 0) for name in names])
 
     # Terms: flat [stem, postings, stem, postings, …] per chunk, stems in code-point order.
     table = collect_postings(record)
     term_items = []
     for stem in sorted(table):
-        value = encode_postings(sorted(table[stem].items()), letters)
+        value = encode_postings(stem_scores(table[stem], count, lengths, averages))
         term_items.append(((stem, value), to_json([stem, value])))
     term_chunks = []
     for run in chunked(term_items):
@@ -299,50 +354,17 @@ def export_index(record: RecordIndex, out: Path) -> ExportResult:
     for run in chunked(((pair, to_json(pair)) for pair in pairs), CHUNK_BYTES - 60):
         flat = [value for pair in run for value in pair]
         holding = [bisect.bisect_right(term_keys, stem or surface) - 1 for surface, stem in run]
-        rows = term_rows[min(holding) : max(holding) + 1]
-        data = [flat, *file_table(rows, "terms-")]
+        rows_of = term_rows[min(holding) : max(holding) + 1]
+        data = [flat, *file_table(rows_of, "terms-")]
         surface_chunks.append((run[0][0], writer.write("surfaces", "surfaces-", data), run[-1][0]))
 
-    # Per-document data, norms (field lengths as Whoosh scores them) and averages.
-    names = [name for name, _, _ in FIELDS]
-    with record.index.searcher() as searcher:
-        reader = searcher.reader()
-        count = searcher.doc_count_all()
-        averages = [searcher.avg_field_length(name) or 1 for name in names]
-        rows = []
-        norms = []
-        for docnum in range(count):
-            stored = reader.stored_fields(docnum)
-            row = [
-                stored["id"],
-                stored["url"],
-                stored["display_title"],
-                stored.get("breadcrumb", ""),
-                stored.get("kind", "article"),
-                stored.get("snippet", ""),
-            ]
-            if stored.get("facets"):
-                row.append(dict(sorted(stored["facets"].items())))
-            rows.append(row)
-            norms.append(
-                ".".join(b36(int(reader.doc_field_length(docnum, name, 0) or 0)) for name in names)
-            )
-    # Norms: one bucket per run of documents (a query loads only the buckets of the documents
-    # in the postings it scores); each also holds the table of the docs buckets of its run
-    # (docs buckets never straddle two norms buckets), so a result's display data is one
-    # file away once its document was scored.
-    norms_table = []
-    start = 0
-    for run in chunked(((value, value) for value in norms), NORMS_BYTES):
-        end = start + len(run)
-        buckets = []
-        first = start
-        for docs_run in chunked(((row, to_json(row)) for row in rows[start:end]), DOCS_BYTES):
-            buckets.append((first, writer.write("docs", "docs-", docs_run), ""))
-            first += len(docs_run)
-        data = [".".join(run), *file_table(buckets, "docs-")]
-        norms_table.append((start, writer.write("norms", "norms-", data), ""))
-        start = end
+    # Docs buckets (display data of a run of documents), in a two-level table keyed by the
+    # first doc number of each bucket.
+    buckets = []
+    first = 0
+    for docs_run in chunked(((row, to_json(row)) for row in rows), DOCS_BYTES):
+        buckets.append((first, writer.write("docs", "docs-", docs_run), ""))
+        first += len(docs_run)
 
     manifest = {
         "format": FORMAT_VERSION,
@@ -356,7 +378,8 @@ def export_index(record: RecordIndex, out: Path) -> ExportResult:
         "b": BM25_B,
         "terms": paged_table(writer, string_rows(term_chunks), "terms-"),
         "surfaces": paged_table(writer, string_rows(surface_chunks), "surfaces-"),
-        "norms": file_table(norms_table, "norms-"),
+        "scale": SCORE_SCALE,
+        "buckets": paged_table(writer, buckets, "docs-"),
         "query": {
             "prefixMin": PREFIX_MIN_CHARS,
             "prefixMax": PREFIX_MAX_EXPANSIONS,

@@ -14,11 +14,12 @@ from kb_search.client import ClientIndex, FormatError, decode_postings, parse_sc
 from kb_search.export import (
     CHUNK_BYTES,
     FORMAT_VERSION,
-    NORMS_BYTES,
+    SCORE_SCALE,
     collect_postings,
     encode_postings,
     export_index,
     separator,
+    stem_scores,
 )
 from kb_search.index import FIELDS, SearchDoc, build_index
 
@@ -71,7 +72,6 @@ def test_every_file_registers_itself(tmp_path: Path) -> None:
         "terms-": "terms",
         "surfaces-": "surfaces",
         "docs-": "docs",
-        "norms-": "norms",
     }
     assert set(result.files) == {p.name for p in result.directory.iterdir()}
     for name in result.files:
@@ -98,15 +98,11 @@ def test_chunks_are_bounded_and_names_hashed(tmp_path: Path, monkeypatch) -> Non
     result = export_index(build_index(synthetic(400), "en"), tmp_path)
     client = ClientIndex(tmp_path, "en", manifest=result.manifest)
     tables = {name: client.tables[name].all_rows() for name in client.tables}
-    tables["norms"] = client.manifest["norms"]
-    tables["buckets"] = client.docs_buckets()
+    assert tables["buckets"] == client.docs_buckets()
     assert len(tables["terms"]) > 3 and len(tables["surfaces"]) > 1
-    assert len(tables["buckets"]) > 1
+    assert len(tables["buckets"]) > 1 and len(client.tables["buckets"].pages) > 1
     for name, size in result.files.items():
-        if name.startswith("norms-"):  # field lengths ≤ NORMS_BYTES, then the docs table
-            lengths = parse_script(result.directory / name, "en", "norms")[0]
-            assert len(lengths) <= NORMS_BYTES, name
-        elif not name.startswith("manifest."):
+        if not name.startswith("manifest."):
             assert size <= CHUNK_BYTES + 200, name
     # chunk tables are sorted ranges; terms and surfaces in pages of ≤ TABLE_BYTES
     for name, rows in tables.items():
@@ -128,9 +124,7 @@ def test_chunks_are_bounded_and_names_hashed(tmp_path: Path, monkeypatch) -> Non
         for key, name in table.pages:
             keys, hashes = parse_script(result.directory / name, "en", "table")
             assert keys[0] == key and len(hashes) == 12 * len(keys)
-    # docs buckets never straddle norms buckets
-    norm_firsts = [row[0] for row in tables["norms"]]
-    assert set(norm_firsts) <= {row[0] for row in tables["buckets"]}
+    assert not any(name.startswith("norms-") for name in result.files)
 
 
 def test_separator_keys() -> None:
@@ -151,10 +145,32 @@ def test_reexport_replaces_stale_files(tmp_path: Path) -> None:
 
 
 def test_postings_encoding_roundtrip() -> None:
-    postings = [(0, [1, 0, 0, 0, 3]), (5, [0, 0, 0, 0, 1]), (41, [2, 1, 0, 40, 0])]
-    text = encode_postings(postings, list("TKHSB"))
-    assert text == "3|0TB3,5B,10T2KS14"
-    assert decode_postings(text, "TKHSB") == postings
+    postings = [(0, 56), (1, 2), (3, 143), (134, 0), (20000, 2_000_000)]
+    text = encode_postings(postings)
+    assert text.startswith("5|A1kB2C3zFB0") and decode_postings(text) == postings
+    for bad in ("2|A1", "1|a1", "1|A", "1A1", "1|A1,"):
+        with pytest.raises(FormatError):
+            decode_postings(bad)
+
+
+def test_stored_scores_are_quantised_bm25f() -> None:
+    """A stem's stored score is Whoosh's BM25F of (stem, doc), × SCORE_SCALE, rounded."""
+    docs = synthetic(60)
+    record = build_index(docs, "en")
+    table = collect_postings(record)
+    with record.index.searcher() as searcher:
+        reader = searcher.reader()
+        names = [name for name, _, _ in FIELDS]
+        averages = [searcher.avg_field_length(name) or 1 for name in names]
+        lengths = [[int(reader.doc_field_length(d, n, 0) or 0) for n in names] for d in range(60)]
+    checked = 0
+    for stem in sorted(table)[::97]:
+        hits = {hit.docnum: hit.score for hit in record.search(stem, 100)}
+        for doc, units in stem_scores(table[stem], 60, lengths, averages):
+            if doc in hits and record.query_stems(stem) == [stem]:
+                assert abs(units / SCORE_SCALE - hits[doc]) <= 0.5 / SCORE_SCALE + 1e-9
+                checked += 1
+    assert checked > 10
 
 
 def test_format_version_checked(tmp_path: Path) -> None:

@@ -15,7 +15,7 @@
 (function (root) {
   "use strict";
 
-  var FORMAT_VERSION = 3;
+  var FORMAT_VERSION = 4;
   // Python's str.isspace() (JS \s differs: it has U+FEFF, lacks U+001C–U+001F and U+0085).
   var PY_SPACE = /[\t\n\u000b\u000c\r\u001c-\u0020\u0085\u00a0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]/;
   var MAX_CODE_POINT = "\u{10FFFF}";
@@ -152,51 +152,26 @@
     return previous[previous.length - 1];
   }
 
-  var ENTRY = /^([0-9a-z]+)((?:[A-Z][0-9a-z]*)+)$/;
-  var FIELD_TF = /([A-Z])([0-9a-z]*)/g;
-
-  /* Inverse of export.encode_postings: [{doc, tfs}] (client.decode_postings). */
-  function decodePostings(value, letters) {
-    var bar = value.indexOf("|");
-    var dfText = bar < 0 ? value : value.slice(0, bar);
-    var body = bar < 0 ? "" : value.slice(bar + 1);
-    var postings = [];
-    var doc = 0;
-    var entries = body ? body.split(",") : [];
-    for (var e = 0; e < entries.length; e++) {
-      var match = ENTRY.exec(entries[e]);
-      if (!match) throw new Error("KBSearch: bad posting " + JSON.stringify(entries[e]));
-      doc += parseInt(match[1], 36);
-      var tfs = [];
-      for (var f = 0; f < letters.length; f++) tfs.push(0);
-      FIELD_TF.lastIndex = 0;
-      var part;
-      while ((part = FIELD_TF.exec(match[2])) !== null) {
-        var at = letters.indexOf(part[1]);
-        if (at < 0) throw new Error("KBSearch: unknown field letter " + part[1]);
-        tfs[at] = part[2] ? parseInt(part[2], 36) : 1;
-      }
-      postings.push({ doc: doc, tfs: tfs });
-    }
-    if (!/^[0-9a-z]+$/.test(dfText) || postings.length !== parseInt(dfText, 36)) {
-      throw new Error("KBSearch: document frequency does not match the postings");
-    }
-    return postings;
+  /* Base 26 with the digits A–Z (doc deltas), base 36 with 0–9a–z (stored scores): the
+   * value of character code `c`, or -1 when it is not of that alphabet. */
+  function digit26(c) {
+    return c >= 65 && c <= 90 ? c - 65 : -1;
   }
 
-  /* decodePostings into flat arrays: {docs: Int32Array, tfs: Int32Array (width per doc),
-   * dfs: per-field document frequencies} — what scoring reads (no regex, no objects). */
-  function decodeCompact(value, letters) {
-    var width = letters.length;
-    var column = {};
-    for (var f = 0; f < width; f++) column[letters.charCodeAt(f)] = f;
+  function digit36(c) {
+    return c >= 48 && c <= 57 ? c - 48 : (c >= 97 && c <= 122 ? c - 87 : -1);
+  }
+
+  /* Inverse of export.encode_postings: {docs: Int32Array ascending, units: Float64Array of
+   * stored scores} (client.decode_postings). */
+  function decodeCompact(value) {
+    value = String(value);
     var bar = value.indexOf("|");
-    var count = parseInt(value.slice(0, bar), 36);
-    if (bar < 1 || !(count >= 0)) throw new Error("KBSearch: document frequency does not match the postings");
+    var dfText = bar < 0 ? "" : value.slice(0, bar);
+    var count = /^[0-9a-z]+$/.test(dfText) ? parseInt(dfText, 36) : -1;
+    if (count < 0) throw new Error("KBSearch: document frequency does not match the postings");
     var docs = new Int32Array(count);
-    var tfs = new Int32Array(count * width);
-    var dfs = [];
-    for (f = 0; f < width; f++) dfs.push(0);
+    var units = new Float64Array(count);
     var n = 0;
     var doc = 0;
     var i = bar + 1;
@@ -204,37 +179,34 @@
     while (i < end && n < count) {
       var delta = 0;
       var c = value.charCodeAt(i);
-      var digits = 0;
-      for (;;) {
-        var d = c >= 48 && c <= 57 ? c - 48 : (c >= 97 && c <= 122 ? c - 87 : -1);
-        if (d < 0) break;
-        delta = delta * 36 + d;
-        digits++;
-        c = value.charCodeAt(++i);
-      }
-      if (!digits || !(c >= 65 && c <= 90)) throw new Error("KBSearch: bad posting at " + i);
+      var d = digit26(c);
+      if (d < 0) throw new Error("KBSearch: bad posting at " + i);
+      do {
+        delta = delta * 26 + d;
+        d = digit26(c = value.charCodeAt(++i));
+      } while (d >= 0);
+      var score = 0;
+      d = digit36(c);
+      if (d < 0) throw new Error("KBSearch: bad posting at " + i);
+      do {
+        score = score * 36 + d;
+        d = digit36(c = value.charCodeAt(++i));
+      } while (d >= 0);
       doc += delta;
       docs[n] = doc;
-      while (c >= 65 && c <= 90) {
-        var at = column[c];
-        if (at === undefined) throw new Error("KBSearch: unknown field letter " + String.fromCharCode(c));
-        var tf = 0;
-        c = value.charCodeAt(++i);
-        for (;;) {
-          d = c >= 48 && c <= 57 ? c - 48 : (c >= 97 && c <= 122 ? c - 87 : -1);
-          if (d < 0) break;
-          tf = tf * 36 + d;
-          c = value.charCodeAt(++i);
-        }
-        tfs[n * width + at] = tf || 1;
-        dfs[at]++;
-      }
+      units[n] = score;
       n++;
-      if (c === 44) i++;
-      else if (i < end) throw new Error("KBSearch: bad posting at " + i);
     }
     if (n !== count || i < end) throw new Error("KBSearch: document frequency does not match the postings");
-    return { docs: docs, tfs: tfs, dfs: dfs, width: width };
+    return { docs: docs, units: units };
+  }
+
+  /* [{doc, score}] (stored score, an integer): client.decode_postings. */
+  function decodePostings(value) {
+    var p = decodeCompact(value);
+    var out = [];
+    for (var i = 0; i < p.docs.length; i++) out.push({ doc: p.docs[i], score: p.units[i] });
+    return out;
   }
 
   // --- loading ------------------------------------------------------------------------------
@@ -309,7 +281,7 @@
     throw new Error("KBSearch: load analysis.js (and analysis-data.js) first");
   }
 
-  var TABLES = { terms: "terms-", surfaces: "surfaces-" };
+  var TABLES = { terms: "terms-", surfaces: "surfaces-", buckets: "docs-" };
 
   /* A chunk table [[key, …], "<12 hex>…"] as {keys, names: ["<prefix><hex>.js", …]}
    * (client.expand_table). */
@@ -403,7 +375,7 @@
     return out;
   };
 
-  var EMPTY = { docs: new Int32Array(0), tfs: new Int32Array(0), dfs: [], width: 0 };
+  var EMPTY = { docs: new Int32Array(0), units: new Float64Array(0) };
 
   // --- the engine (client.ClientIndex) ------------------------------------------------------
   function Engine(lang, manifestUrl, options) {
@@ -419,7 +391,6 @@
     this._postings = new Map();
     this._termHints = new Map();
     this._scores = new Map();
-    this._norms = new Map();
     this.manifest = null;
     var self = this;
     this.ready = this._file("manifest", this.manifestName, this.manifestUrl).then(function (m) {
@@ -436,15 +407,13 @@
       // Two-level chunk tables (FORMAT.md, "Chunk tables"): pages load on demand.
       self.tables = {};
       Object.keys(TABLES).forEach(function (table) {
-        self.tables[table] = new Table(self, m[table], TABLES[table], compare);
+        // the docs buckets table is keyed by doc numbers
+        self.tables[table] = new Table(self, m[table], TABLES[table],
+                                       table === "buckets" ? compareNumbers : compare);
       });
-      // The norms table is one level; each norms bucket holds its docs buckets' table.
-      var norms = expandTable(m.norms, "norms-");
-      self._normKeys = norms.keys;
-      self._normNames = norms.names;
       self.manifest = m;
       self.fields = m.fields;
-      self.letters = m.fields.map(function (f) { return f[1]; }).join("");
+      self.scale = m.scale;
       self.queryOptions = m.query;
       return self;
     });
@@ -538,7 +507,7 @@
     return out;
   };
 
-  /* {docs, tfs, dfs, width} of a stem (docs ascending), docs.length 0 when not indexed. */
+  /* {docs, units} of a stem (docs ascending, stored scores), docs.length 0 when not indexed. */
   Engine.prototype._compact = async function (stem) {
     var found = this._postings.get(stem);
     if (found) return found;
@@ -554,99 +523,33 @@
       var pairs = await this._pairsOf("terms", name);
       var at = bisectLeft(pairs.keys, stem, compare);
       if (at < pairs.keys.length && pairs.keys[at] === stem) {
-        found = this._postings.get(stem) || decodeCompact(pairs.values[at], this.letters);
+        found = this._postings.get(stem) || decodeCompact(pairs.values[at]);
       }
     }
     this._postings.set(stem, found);
     return found;
   };
 
-  /* [{doc, tfs}] of a stem, [] when not indexed (ClientIndex.postings). */
+  /* [{doc, score}] of a stem (stored scores), [] when not indexed (ClientIndex.postings). */
   Engine.prototype.postings = async function (stem) {
     var p = await this._compact(stem);
     var out = [];
-    for (var i = 0; i < p.docs.length; i++) {
-      out.push({ doc: p.docs[i], tfs: Array.from(p.tfs.subarray(i * p.width, (i + 1) * p.width)) });
-    }
+    for (var i = 0; i < p.docs.length; i++) out.push({ doc: p.docs[i], score: p.units[i] });
     return out;
   };
 
-  /* Norms bucket `at` (ClientIndex.norm_bucket): {values: field lengths (flat, 5 per doc),
-   * keys, names: its table of docs buckets}, loaded once. */
-  Engine.prototype.normBucket = function (at) {
-    var self = this;
-    var bucket = this._norms.get(at);
-    if (!bucket) {
-      bucket = this._file("norms", this._normNames[at]).then(function (data) {
-        var text = String(data[0]);
-        var values = text ? text.split(".") : [];
-        var out = new Int32Array(values.length);
-        for (var i = 0; i < values.length; i++) out[i] = parseInt(values[i], 36);
-        var docs = expandTable([data[1], data[2]], "docs-");
-        return { values: out, keys: docs.keys, names: docs.names };
-      });
-      bucket.catch(function () { self._norms.delete(at); });
-      this._norms.set(at, bucket);
-    }
-    return bucket;
-  };
-
-  /* Field lengths of the (ascending) `docs`, flat (width per doc, in the order of docs); loads
-   * only their buckets, all at once (ClientIndex.norms). */
-  Engine.prototype.norms = async function (docs) {
-    var keys = this._normKeys;
-    var width = this.fields.length;
-    var wanted = [];
-    var which = new Int32Array(docs.length);
-    var at = -1;
-    var i;
-    for (i = 0; i < docs.length; i++) {
-      if (at < 0 || (at + 1 < keys.length && docs[i] >= keys[at + 1])) {
-        at = bisectRight(keys, docs[i], compareNumbers) - 1;
-        wanted.push(at);
-      }
-      which[i] = at;
-    }
-    var self = this;
-    var buckets = await Promise.all(wanted.map(function (w) { return self.normBucket(w); }));
-    var byRow = new Map();
-    wanted.forEach(function (w, j) { byRow.set(w, buckets[j].values); });
-    var out = new Int32Array(docs.length * width);
-    var values = null;
-    var row = -1;
-    for (i = 0; i < docs.length; i++) {
-      if (which[i] !== row) {
-        row = which[i];
-        values = byRow.get(row);
-      }
-      var start = (docs[i] - keys[row]) * width;
-      for (var f = 0; f < width; f++) out[i * width + f] = values[start + f];
-    }
-    return out;
-  };
-
-  /* Display data of a document: its norms bucket names its docs bucket. */
+  /* Display data of a document, from its docs bucket (found through the buckets table). */
   Engine.prototype.doc = async function (docnum) {
-    var bucket = await this.normBucket(bisectRight(this._normKeys, docnum, compareNumbers) - 1);
-    var at = bisectRight(bucket.keys, docnum, compareNumbers) - 1;
-    var rows = await this._file("docs", bucket.names[at]);
-    return rows[docnum - bucket.keys[at]];
+    var row = await this.tables.buckets.find(docnum);
+    if (!row) throw new Error("KBSearch: no document " + docnum);
+    var rows = await this._file("docs", row.name);
+    return rows[docnum - row.key];
   };
 
-  /* Every docs bucket [first doc, file name] (loads every norms bucket). */
+  /* Every docs bucket [first doc, file name] (loads every buckets table page). */
   Engine.prototype.docsBuckets = async function () {
     await this.ready;
-    var self = this;
-    var buckets = await Promise.all(this._normKeys.map(function (_, at) { return self.normBucket(at); }));
-    var out = [];
-    buckets.forEach(function (b) { b.keys.forEach(function (key, i) { out.push([key, b.names[i]]); }); });
-    return out;
-  };
-
-  /* The norms table: rows [first doc, file name]. */
-  Engine.prototype.normsTable = function () {
-    var names = this._normNames;
-    return this._normKeys.map(function (key, i) { return [key, names[i]]; });
+    return this.tables.buckets.rows();
   };
 
   // --- query processing ---------------------------------------------------------------------
@@ -791,50 +694,24 @@
     return { alternatives: alternatives, closest: candidates.length ? candidates[0].other : null };
   };
 
-  /* BM25F of one stem, fields in manifest order (ClientIndex.field_scores):
+  /* BM25F of one stem per document = its stored score / scale (ClientIndex.field_scores):
    * {docs: Int32Array ascending, scores: Float64Array}, cached per stem. */
   Engine.prototype.fieldScores = function (stem) {
     var self = this;
     var cached = this._scores.get(stem);
     if (!cached) {
-      cached = this._fieldScores(stem).then(function (scores) {
-        self._scores.set(stem, scores);
-        return scores;
+      cached = this._compact(stem).then(function (p) {
+        var scores = new Float64Array(p.docs.length);
+        var scale = self.scale;
+        for (var q = 0; q < scores.length; q++) scores[q] = p.units[q] / scale;
+        var out = { docs: p.docs, scores: scores };
+        self._scores.set(stem, out);
+        return out;
       });
       cached.catch(function () { self._scores.delete(stem); });
       this._scores.set(stem, cached);
     }
     return cached;
-  };
-
-  Engine.prototype._fieldScores = async function (stem) {
-    var p = await this._compact(stem);
-    var n = p.docs.length;
-    var scores = new Float64Array(n);
-    if (n) {
-      var m = this.manifest;
-      var count = m.docs;
-      var k1 = m.k1;
-      var b = m.b;
-      var norms = await this.norms(p.docs);
-      var width = p.width;
-      for (var f = 0; f < width; f++) {
-        if (!p.dfs[f]) continue;
-        var idf = Math.log(count / (p.dfs[f] + 1)) + 1;
-        var weight = this.fields[f][2];
-        var average = this.fields[f][3];
-        for (var q = 0; q < n; q++) {
-          var tf = p.tfs[q * width + f];
-          if (tf) {
-            var length = norms[q * width + f] || 1;
-            var norm = k1 * ((1 - b) + b * length / average);
-            var part = idf * ((tf * (k1 + 1)) / (tf + norm));
-            scores[q] = scores[q] + weight * part;
-          }
-        }
-      }
-    }
-    return { docs: p.docs, scores: scores };
   };
 
   function hasDoc(scored, doc) {
