@@ -47,27 +47,25 @@ DIGITS = "0123456789abcdefghijklmnopqrstuvwxyz"
 LETTERS = "ABCDEFGHIJKLMNOPQRSTUVWXYZ"
 
 
-def b26(number: int) -> str:
-    """`number` in base 26 with the digits A–Z (the doc deltas of postings)."""
+def in_base(number: int, digits: str) -> str:
+    """`number` written with `digits` (its length is the base)."""
     if number < 0:
         raise ValueError(number)
     out = ""
     while True:
-        number, rest = divmod(number, 26)
-        out = LETTERS[rest] + out
+        number, rest = divmod(number, len(digits))
+        out = digits[rest] + out
         if not number:
             return out
+
+
+def b26(number: int) -> str:
+    """`number` in base 26 with the digits A–Z (the doc deltas of postings)."""
+    return in_base(number, LETTERS)
 
 
 def b36(number: int) -> str:
-    if number < 0:
-        raise ValueError(number)
-    out = ""
-    while True:
-        number, rest = divmod(number, 36)
-        out = DIGITS[rest] + out
-        if not number:
-            return out
+    return in_base(number, DIGITS)
 
 
 _SMALL = [b36(n) for n in range(36 * 36)]
