@@ -111,29 +111,37 @@ def encode_postings(postings: list[tuple[int, int]]) -> str:
 
 
 def stem_scores(
-    docs: dict[int, list[int]], count: int, lengths: list[list[int]], averages: list[float]
+    docs: dict[int, list[int]], count: int, lengths: list[list[int]], averages: list[float],
+    norms: list[list[float]] | None = None,
 ) -> list[tuple[int, int]]:
     """(docnum, stored score) of one stem's postings, docs ascending: Whoosh's BM25F summed
     over the fields in FIELDS order (FORMAT.md, "Scoring"), × SCORE_SCALE, rounded."""
+    if norms is None:
+        norms = field_norms(lengths, averages)
     width = len(FIELDS)
     items = sorted(docs.items())
     dfs = [sum(1 for _, tfs in items if tfs[f]) for f in range(width)]
     idfs = [math.log(count / (df + 1)) + 1 for df in dfs]
     scores = [0.0] * len(items)
+    saturation = BM25_K1 + 1
     for f, (_, weight, _) in enumerate(FIELDS):
         if not dfs[f]:
             continue
         idf = idfs[f]
-        average = averages[f]
         for i, (doc, tfs) in enumerate(items):
             tf = tfs[f]
             if tf:
-                length = lengths[doc][f] or 1
-                norm = BM25_K1 * ((1 - BM25_B) + BM25_B * length / average)
-                part = idf * ((tf * (BM25_K1 + 1)) / (tf + norm))
+                part = idf * ((tf * saturation) / (tf + norms[doc][f]))
                 scores[i] = scores[i] + weight * part
     pairs = zip(items, scores, strict=True)
     return [(doc, round(score * SCORE_SCALE)) for (doc, _), score in pairs]
+
+
+def field_norms(lengths: list[list[int]], averages: list[float]) -> list[list[float]]:
+    """Per document and field, BM25's length normalisation `k1 · (1 − b + b · len / avg)`
+    (an empty field counts as length 1), computed once for all the stems of an export."""
+    return [[BM25_K1 * ((1 - BM25_B) + BM25_B * (length or 1) / average)
+             for length, average in zip(row, averages, strict=True)] for row in lengths]
 
 
 def posting_pairs(matcher: Any) -> Iterator[tuple[int, float]]:
@@ -329,8 +337,9 @@ def export_index(record: RecordIndex, out: Path) -> ExportResult:
     # Terms: flat [stem, postings, stem, postings, …] per chunk, stems in code-point order.
     table = collect_postings(record)
     term_items = []
+    norms = field_norms(lengths, averages)
     for stem in sorted(table):
-        value = encode_postings(stem_scores(table[stem], count, lengths, averages))
+        value = encode_postings(stem_scores(table[stem], count, lengths, averages, norms))
         term_items.append(((stem, value), to_json([stem, value])))
     term_chunks = []
     for run in chunked(term_items):
