@@ -20,7 +20,7 @@ Decisions worth knowing:
 from __future__ import annotations
 
 import os
-from collections import Counter
+from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Literal
@@ -35,12 +35,14 @@ from kb.importers.docfx_body import (
     transform_file,
 )
 from kb.importers.docfx_meta import (
-    RESERVED_SLUGS,
+    article_slug,
     dump_front_matter,
+    folder_slug,
     map_front_matter,
     normalize_lang,
     slugify,
     split_source,
+    unique,
 )
 
 CATEGORY_FILE = "_category.yml"
@@ -100,41 +102,28 @@ def _plan(source: Path, lang_root: Path) -> list[_Planned]:
     paths = [p for p in source.rglob("*.md") if p.is_file()]
     ranked = sorted(paths, key=lambda p: p.relative_to(source).as_posix())
     planned: list[_Planned] = []
-    taken_paths: set[Path] = set()
+    taken_slugs: defaultdict[Path, set[str]] = defaultdict(set)  # folder → article slugs
     taken_ids: set[str] = set()
     for path in ranked:
         rel_parts = path.relative_to(source).parts
         if _is_include(rel_parts):
             continue
         dirs = rel_parts[:-1] or (source.name,)
-        category = slugify(dirs[0], fallback="general")
-        if category in RESERVED_SLUGS:
-            category += "-topics"
-        folders = [(category, dirs[0])]
+        folders = [(folder_slug(dirs[0], "general"), dirs[0])]
         if len(dirs) > 1:
             folders.append((slugify(dirs[1], fallback="section"), dirs[1]))
         folder = lang_root.joinpath(*(slug for slug, _ in folders))
-        stem = slugify(path.stem, fallback="article")
-        if stem in RESERVED_SLUGS:
-            stem += "-article"
-        slug = stem
-        if folder / f"{slug}.md" in taken_paths:  # flattened folders can collide
-            slug = f"{slugify(dirs[-1], fallback='x')}-{stem}"
-        slug = _unique(slug, lambda s, f=folder: f / f"{s}.md" in taken_paths)
-        taken_paths.add(folder / f"{slug}.md")
-        article_id = stem if stem not in taken_ids else f"{folders[-1][0]}-{stem}"
-        article_id = _unique(article_id, taken_ids.__contains__)
+        stem = article_slug(path.stem, "article")
+        here = taken_slugs[folder]
+        slug = stem if stem not in here else f"{slugify(dirs[-1], fallback='x')}-{stem}"
+        slug = unique(slug, here)  # flattened folders can collide
+        here.add(slug)
+        article_id = unique(stem if stem not in taken_ids else f"{folders[-1][0]}-{stem}",
+                            taken_ids)
         taken_ids.add(article_id)
         planned.append(_Planned(path, "/".join(rel_parts), tuple(folders), slug, article_id,
                                 folder / f"{slug}.md"))
     return planned
-
-
-def _unique(name: str, taken: Any) -> str:
-    candidate, n = name, 2
-    while taken(candidate):
-        candidate, n = f"{name}-{n}", n + 1
-    return candidate
 
 
 def import_docfx(

@@ -179,3 +179,20 @@ def dump_front_matter(fields: dict[str, Any]) -> str:
     text = yaml.safe_dump(ordered, allow_unicode=True, sort_keys=False,
                           default_flow_style=False, width=10_000)
     return f"---\n{text}---\n"
+
+
+def folder_slug(name: str, fallback: str) -> str:
+    slug = slugify(name, fallback=fallback)
+    return f"{slug}-topics" if slug in RESERVED_SLUGS else slug
+
+
+def article_slug(name: str, fallback: str) -> str:
+    slug = slugify(name, fallback=fallback)
+    return f"{slug}-article" if slug in RESERVED_SLUGS else slug
+
+
+def unique(name: str, taken: set[str]) -> str:
+    candidate, n = name, 2
+    while candidate in taken:
+        candidate, n = f"{name}-{n}", n + 1
+    return candidate

@@ -27,6 +27,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from kb.importers.docfx_body import normalise_newlines, pop_leading_h1
+from kb.importers.docfx_meta import article_slug, folder_slug, unique
 from kb.importers.markdown_body import (
     INDEX_NAMES,
     MARKDOWN_SUFFIXES,
@@ -40,13 +41,10 @@ from kb.importers.markdown_body import (
 from kb.importers.markdown_meta import map_front_matter, split_front_matter
 from kb.importers.markdown_write import (
     Report,
-    article_slug,
     bcp47,
-    folder_slug,
     humanize,
     render_article,
     to_date,
-    unique,
     write_categories,
     write_text,
 )

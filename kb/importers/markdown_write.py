@@ -15,7 +15,7 @@ from typing import Any
 import yaml
 
 from kb.importers.docfx import CATEGORY_FILE, ImportReport
-from kb.importers.docfx_meta import RESERVED_SLUGS, parse_date, slugify
+from kb.importers.docfx_meta import parse_date, slugify
 
 # kb's front matter fields in the order its writer's guide lists them; nothing else is written.
 KB_FIELDS = ("title", "id", "type", "summary", "tags", "keywords", "contact", "related",
@@ -63,23 +63,6 @@ def humanize(name: str) -> str:
     if text and text == text.lower():
         text = text[0].upper() + text[1:]
     return text or name
-
-
-def folder_slug(name: str, fallback: str) -> str:
-    slug = slugify(name, fallback=fallback)
-    return f"{slug}-topics" if slug in RESERVED_SLUGS else slug
-
-
-def article_slug(name: str, fallback: str) -> str:
-    slug = slugify(name, fallback=fallback)
-    return f"{slug}-article" if slug in RESERVED_SLUGS else slug
-
-
-def unique(name: str, taken: set[str]) -> str:
-    candidate, n = name, 2
-    while candidate in taken:
-        candidate, n = f"{name}-{n}", n + 1
-    return candidate
 
 
 def to_date(value: Any) -> dt.date | None:

@@ -25,16 +25,14 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import unquote, urlparse
 
+from kb.importers.docfx_meta import article_slug, folder_slug, unique
 from kb.importers.markdown_write import (
     Report,
-    article_slug,
     bcp47,
-    folder_slug,
     render_article,
     tag_list,
     text_items,
     to_date,
-    unique,
     write_categories,
     write_text,
 )
