@@ -65,6 +65,8 @@ class PageWriter:
         self.search_manifests: dict[str, str] = {}  # lang -> site path of the index manifest
         # lang -> site paths of the engine's scripts a page in that language loads, in order
         self.search_runtime: dict[str, list[str]] = {}
+        # lang -> (channels, handoff labels) of KB.config.contact: the same on every page
+        self._contact_parts: dict[str, tuple[list[dict[str, Any]], dict[str, str]]] = {}
 
     # -- helpers ---------------------------------------------------------------------------
     def hrefs(self, spec: PageSpec) -> Callable[..., str]:
@@ -149,10 +151,20 @@ class PageWriter:
             data["ui"] = feedback.script_strings(self.translators[spec.lang])
         data["events"] = self.events_config(spec)
         if spec.route_page is not None:
-            data["contact"] = contact_config(self.config, spec.route_page,
-                                             self.translators[spec.lang])
+            data["contact"] = self.contact_config(spec.route_page)
         text = json.dumps(data, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
         return Markup(text.replace("<", "\\u003c").replace(">", "\\u003e"))
+
+    def contact_config(self, page: dict[str, Any]) -> dict[str, Any]:
+        """KB.config.contact: the channels serving the page's language (routing specs with
+        their url and texts in that language), the page's routing context and the handoff
+        words; the language-level parts are made once per language."""
+        lang = page["lang"]
+        if lang not in self._contact_parts:
+            self._contact_parts[lang] = language_contact(self.config, lang,
+                                                         self.translators[lang])
+        channels, labels = self._contact_parts[lang]
+        return {"channels": channels, "page": page, "labels": labels}
 
     def events_config(self, spec: PageSpec) -> dict[str, Any]:
         """KB.config.events for events.js: where to send (None: nowhere), the site id and
@@ -386,10 +398,11 @@ class PageWriter:
                                   "href": href(urls.article_path(target))})
 
 
-def contact_config(config: KbConfig, page: dict[str, Any], tr: Translator) -> dict[str, Any]:
-    """KB.config.contact: the channels serving the page's language (routing specs with their
-    url and texts in that language), the page's routing context and the handoff words."""
-    lang, default = page["lang"], config.default_language
+def language_contact(config: KbConfig, lang: str,
+                     tr: Translator) -> tuple[list[dict[str, Any]], dict[str, str]]:
+    """The channels serving `lang` (routing specs with their url and texts in that language)
+    and the handoff words in it."""
+    default = config.default_language
     channels = [
         {**channel_spec(c), "url": c.url, "max_length": c.max_length,
          "label": _localised(c.label, lang, default, c.id),
@@ -397,8 +410,7 @@ def contact_config(config: KbConfig, page: dict[str, Any], tr: Translator) -> di
          "response_time": _localised(c.response_time, lang, default, "")}
         for c in config.channels if c.serves(lang)
     ]
-    return {"channels": channels, "page": page,
-            "labels": {key: tr.t(f"handoff_{key}") for key in HANDOFF_LABELS}}
+    return channels, {key: tr.t(f"handoff_{key}") for key in HANDOFF_LABELS}
 
 
 def _localised(texts: dict[str, str], lang: str, default: str, fallback: str) -> str:
