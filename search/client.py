@@ -19,7 +19,7 @@ from pathlib import Path
 from typing import Any
 
 from kb_search.analysis import PIPELINE_VERSION, query_terms, surface_terms
-from kb_search.export import FORMAT_VERSION
+from kb_search.export import FORMAT_VERSION, docs_file
 
 WRAPPER = re.compile(
     r'^KBSearch\.register\(("(?:[^"\\]|\\.)*"),("(?:[^"\\]|\\.)*"),("(?:[^"\\]|\\.)*"),(.*)\);\n?$',
@@ -56,7 +56,7 @@ def parse_script(path: Path, lang: str, kind: str) -> Any:
     return json.loads(match.group(4))
 
 
-TABLES = {"terms": "terms-", "surfaces": "surfaces-", "buckets": "docs-"}
+TABLES = {"terms": "terms-", "surfaces": "surfaces-"}
 
 
 def expand_table(table: Any, prefix: str) -> list[list[Any]]:
@@ -252,16 +252,19 @@ class ClientIndex:
         return self._cache[key]
 
     def doc(self, docnum: int) -> list[str]:
-        """Display data of a document, from its docs bucket (found through the buckets
-        table)."""
-        row = self.tables["buckets"].find(docnum)
-        if row is None:
+        """Display data of a document, from its docs file (named by its doc number)."""
+        if not 0 <= docnum < self.manifest["docs"]:
             raise IndexError(docnum)
-        return self.load("docs", row[1])[docnum - row[0]]
+        per = self.manifest["docsFiles"]["per"]
+        return self.load("docs", docs_file(self.manifest["docsFiles"]["hash"], docnum // per))[
+            docnum % per]
 
     def docs_buckets(self) -> list[list[Any]]:
-        """Every docs bucket `[first doc, file name]` (loads every buckets table page)."""
-        return self.tables["buckets"].all_rows()
+        """Every docs file `[first doc, file name]`."""
+        files = self.manifest["docsFiles"]
+        per = files["per"]
+        return [[first, docs_file(files["hash"], first // per)]
+                for first in range(0, self.manifest["docs"], per)]
 
     # --- query processing -------------------------------------------------------------------
     def expand(self, query: str) -> list[list[tuple[str, float]]]:

@@ -21,12 +21,12 @@ from kb_search.analysis import PIPELINE_VERSION
 from kb_search.index import BM25_B, BM25_K1, FIELDS, RecordIndex
 from whoosh.codec.whoosh3 import W3LeafMatcher
 
-FORMAT_VERSION = 4
+FORMAT_VERSION = 5
 #: Stored per-posting scores are integers: BM25F × SCORE_SCALE, rounded (quantum 1e-4).
 SCORE_SCALE = 10_000
 #: Target upper size of a terms/surfaces file, in bytes (a single huge entry may exceed).
 CHUNK_BYTES = 2 * 1024
-#: Target upper size of a docs bucket (display data of a run of documents), in bytes.
+#: Target mean size of a docs file (display data of a fixed number of documents), in bytes.
 DOCS_BYTES = 1024
 #: Target upper size of a table page (a slice of the rows of a chunk table), in bytes.
 TABLE_BYTES = 1024
@@ -42,7 +42,8 @@ TYPO_MAX_EXPANSIONS = 10
 STEM_GUESS_MIN_CHARS = 4  # unknown word: longest indexed stem that is a prefix of it, ≥ this
 STEM_GUESS_RATIO = 0.6  # … and ≥ this share of the word's length
 
-OUR_FILES = re.compile(r"^(manifest\.|table-|terms-|surfaces-|docs-|norms-)[0-9a-f]+\.js$")
+OUR_FILES = re.compile(
+    r"^(manifest\.|table-|terms-|surfaces-|docs-|norms-)[0-9a-f]+(-[0-9]+)?\.js$")
 DIGITS = "0123456789abcdefghijklmnopqrstuvwxyz"
 LETTERS = "ABCDEFGHIJKLMNOPQRSTUVWXYZ"
 
@@ -285,6 +286,19 @@ def paged_table(
     return file_table(pages, "table-")
 
 
+def docs_per_file(rows: list[list[Any]]) -> int:
+    """Documents per docs file: as many as fit `DOCS_BYTES` on average (at least one)."""
+    if not rows:
+        return 1
+    mean = sum(len(to_json(row).encode("utf-8")) + 1 for row in rows) / len(rows)
+    return max(1, int(DOCS_BYTES // mean))
+
+
+def docs_file(docs_hash: str, number: int) -> str:
+    """Name of docs file `number` (documents number·per … number·per + per − 1)."""
+    return f"docs-{docs_hash}-{number}.js"
+
+
 class Writer:
     def __init__(self, directory: Path, lang: str) -> None:
         self.directory = directory
@@ -294,10 +308,13 @@ class Writer:
     def write(self, kind: str, prefix: str, data: Any, suffix: str = ".js") -> str:
         payload = to_json(data)
         name = content_name(self.lang, kind, payload, prefix, suffix)
+        self.write_payload(kind, name, payload)
+        return name
+
+    def write_payload(self, kind: str, name: str, payload: str) -> None:
         text = script(self.lang, kind, name, payload).encode("utf-8")
         (self.directory / name).write_bytes(text)
         self.files[name] = len(text)
-        return name
 
 
 def export_index(record: RecordIndex, out: Path) -> ExportResult:
@@ -365,13 +382,13 @@ def export_index(record: RecordIndex, out: Path) -> ExportResult:
         data = [flat, *file_table(rows_of, "terms-")]
         surface_chunks.append((run[0][0], writer.write("surfaces", "surfaces-", data), run[-1][0]))
 
-    # Docs buckets (display data of a run of documents), in a two-level table keyed by the
-    # first doc number of each bucket.
-    buckets = []
-    first = 0
-    for docs_run in chunked(((row, to_json(row)) for row in rows), DOCS_BYTES):
-        buckets.append((first, writer.write("docs", "docs-", docs_run), ""))
-        first += len(docs_run)
+    # Docs files: display data of a fixed number of documents each, named by one hash of
+    # all of them, so a result's file follows from its doc number (no table to look up).
+    per = docs_per_file(rows)
+    payloads = [to_json(rows[first : first + per]) for first in range(0, count, per)]
+    docs_hash = content_name(lang, "docs", "\n".join(payloads), "", "")
+    for number, payload in enumerate(payloads):
+        writer.write_payload("docs", docs_file(docs_hash, number), payload)
 
     manifest = {
         "format": FORMAT_VERSION,
@@ -386,7 +403,7 @@ def export_index(record: RecordIndex, out: Path) -> ExportResult:
         "terms": paged_table(writer, string_rows(term_chunks), "terms-"),
         "surfaces": paged_table(writer, string_rows(surface_chunks), "surfaces-"),
         "scale": SCORE_SCALE,
-        "buckets": paged_table(writer, buckets, "docs-"),
+        "docsFiles": {"hash": docs_hash, "per": per},
         "query": {
             "prefixMin": PREFIX_MIN_CHARS,
             "prefixMax": PREFIX_MAX_EXPANSIONS,

@@ -102,14 +102,12 @@ test("loads only what a query needs", { skip }, async () => {
     // scores are stored in the postings: one terms chunk, nothing per document but the result
     assert.deepStrictEqual(loaded.filter((name) => name.startsWith("terms-")).length, 1, loaded.join());
     assert.ok(loaded.every((name) => /^(manifest\.|table-|surfaces-|terms-|docs-)/.test(name)), loaded.join());
-    // table pages: the surfaces page of the word (its surfaces chunk names the terms chunk)
-    // and the buckets page of the result
+    // one table page: the surfaces page of the word (its surfaces chunk names the terms
+    // chunk; the result's docs file follows from its doc number)
     const pages = loaded.filter((name) => name.startsWith("table-"));
     const page = (table) => new Set(engine.tables[table].pages.map((row) => row[1]));
-    assert.strictEqual(pages.length, 2, pages.join());
-    assert.ok(page("surfaces").has(pages[0]) || page("surfaces").has(pages[1]), pages.join());
-    assert.ok(pages.some((name) => page("buckets").has(name)), pages.join());
-    assert.ok(!pages.some((name) => page("terms").has(name)), pages.join());
+    assert.strictEqual(pages.length, 1, pages.join());
+    assert.ok(page("surfaces").has(pages[0]), pages.join());
     assert.strictEqual((await engine.search("", { limit: 5 })).length, 0);
   }
 });
@@ -156,7 +154,7 @@ test("rejects another format, another pipeline, a wrong registration, a missing 
   const dir = copyIndex(entry);
   const lang = entry.lang;
   const format = writeManifest(dir, lang, "manifest.f0000000000a.js", (m) => { m.format = 1; });
-  await assert.rejects(KBSearch.open(lang, format).ready, /index format 1 != 4/);
+  await assert.rejects(KBSearch.open(lang, format).ready, /index format 1 != 5/);
   const pipeline = writeManifest(dir, lang, "manifest.f0000000000b.js", (m) => { m.pipeline = 99; });
   await assert.rejects(KBSearch.open(lang, pipeline).search("x"), /pipeline 99 != \d+: rebuild/);
   const renamed = path.join(dir, "manifest.f0000000000c.js");
@@ -164,7 +162,7 @@ test("rejects another format, another pipeline, a wrong registration, a missing 
   await assert.rejects(KBSearch.open(lang, renamed).ready, /did not register/);
   await assert.rejects(KBSearch.open("xx", manifestPath(entry)).ready, /did not register xx\/manifest/);
   await assert.rejects(KBSearch.open(lang, path.join(dir, "manifest.missing.js")).ready, /ENOENT/);
-  const broken = writeManifest(dir, lang, "manifest.f0000000000d.js", (m) => { m.buckets[1] = m.buckets[1].replace(/[0-9a-f]/g, "0"); m.terms[1] = m.terms[1].replace(/[0-9a-f]/g, "0"); });
+  const broken = writeManifest(dir, lang, "manifest.f0000000000d.js", (m) => { m.docsFiles.hash = "000000000000"; m.terms[1] = m.terms[1].replace(/[0-9a-f]/g, "0"); });
   const engine = KBSearch.open(lang, broken);
   const c = expected.cases.find((x) => x.lang === lang && x.results.length);
   await assert.rejects(engine.search(c.query), /ENOENT/);

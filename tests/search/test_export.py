@@ -64,6 +64,23 @@ def test_export_is_deterministic(tmp_path: Path, lang: str) -> None:
     assert one.directory == tmp_path / "a" / "search" / lang
 
 
+def test_docs_file_names_hash_every_documents_display_data(tmp_path: Path) -> None:
+    docs = synthetic(60)
+    one = export_index(build_index(docs, "en"), tmp_path / "a")
+    moved = [replace(docs[0], breadcrumb="Elsewhere"), *docs[1:]]  # display data only
+    two = export_index(build_index(moved, "en"), tmp_path / "b")
+
+    def names(result, prefix: str) -> set[str]:
+        return {name for name in result.files if name.startswith(prefix)}
+
+    assert names(one, "terms-") == names(two, "terms-")
+    assert names(one, "docs-") and names(one, "docs-").isdisjoint(names(two, "docs-"))
+    client = ClientIndex(tmp_path / "b", "en", manifest=two.manifest)
+    assert client.doc(0)[3] == "Elsewhere" and client.doc(59)[0] == "d59"
+    with pytest.raises(IndexError):
+        client.doc(60)
+
+
 def test_every_file_registers_itself(tmp_path: Path) -> None:
     result = export_index(build_index(CORPORA["el"](), "el"), tmp_path)
     kinds = {
@@ -98,9 +115,15 @@ def test_chunks_are_bounded_and_names_hashed(tmp_path: Path, monkeypatch) -> Non
     result = export_index(build_index(synthetic(400), "en"), tmp_path)
     client = ClientIndex(tmp_path, "en", manifest=result.manifest)
     tables = {name: client.tables[name].all_rows() for name in client.tables}
-    assert tables["buckets"] == client.docs_buckets()
+    assert set(tables) == {"terms", "surfaces"}
     assert len(tables["terms"]) > 3 and len(tables["surfaces"]) > 1
-    assert len(tables["buckets"]) > 1 and len(client.tables["buckets"].pages) > 1
+    # docs files: a fixed number of documents each, named by one hash of all of them
+    buckets = client.docs_buckets()
+    per = client.manifest["docsFiles"]["per"]
+    assert len(buckets) == -(-400 // per) > 1
+    assert [first for first, _ in buckets] == list(range(0, 400, per))
+    assert all(len(parse_script(result.directory / name, "en", "docs")) == min(per, 400 - first)
+               for first, name in buckets)
     for name, size in result.files.items():
         if not name.startswith("manifest."):
             assert size <= CHUNK_BYTES + 200, name
@@ -108,7 +131,7 @@ def test_chunks_are_bounded_and_names_hashed(tmp_path: Path, monkeypatch) -> Non
     for name, rows in tables.items():
         firsts = [row[0] for row in rows]
         assert firsts == sorted(firsts) and len(set(firsts)) == len(firsts), name
-        assert firsts[0] == ("" if name in ("terms", "surfaces") else 0)
+        assert firsts[0] == ""
     for table in client.tables.values():
         assert [p[0] for p in table.pages] == sorted(p[0] for p in table.pages)
     assert len(client.tables["terms"].pages) > 1
@@ -118,7 +141,7 @@ def test_chunks_are_bounded_and_names_hashed(tmp_path: Path, monkeypatch) -> Non
     assert raw["terms"][0] == [row[0] for row in client.tables["terms"].pages]
     pages = {row[1] for table in client.tables.values() for row in table.pages}
     named = {row[1] for rows in tables.values() for row in rows}
-    assert named | pages == set(result.files) - {result.manifest}
+    assert named | pages | {name for _, name in buckets} == set(result.files) - {result.manifest}
     # every table page is a [keys, hashes] slice starting at its manifest key
     for table in client.tables.values():
         for key, name in table.pages:

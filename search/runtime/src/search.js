@@ -15,7 +15,7 @@
 (function (root) {
   "use strict";
 
-  var FORMAT_VERSION = 4;
+  var FORMAT_VERSION = 5;
   // Python's str.isspace() (JS \s differs: it has U+FEFF, lacks U+001C–U+001F and U+0085).
   var PY_SPACE = /[\t\n\u000b\u000c\r\u001c-\u0020\u0085\u00a0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]/;
   var MAX_CODE_POINT = "\u{10FFFF}";
@@ -90,10 +90,6 @@
       }
     }
     return a.length < b.length ? -1 : (a.length > b.length ? 1 : 0);
-  }
-
-  function compareNumbers(a, b) {
-    return a < b ? -1 : (a > b ? 1 : 0);
   }
 
   /* bisect.bisect_left / bisect_right over a sorted array. */
@@ -281,7 +277,7 @@
     throw new Error("KBSearch: load analysis.js (and analysis-data.js) first");
   }
 
-  var TABLES = { terms: "terms-", surfaces: "surfaces-", buckets: "docs-" };
+  var TABLES = { terms: "terms-", surfaces: "surfaces-" };
 
   /* A chunk table [[key, …], "<12 hex>…"] as {keys, names: ["<prefix><hex>.js", …]}
    * (client.expand_table). */
@@ -407,9 +403,7 @@
       // Two-level chunk tables (FORMAT.md, "Chunk tables"): pages load on demand.
       self.tables = {};
       Object.keys(TABLES).forEach(function (table) {
-        // the docs buckets table is keyed by doc numbers
-        self.tables[table] = new Table(self, m[table], TABLES[table],
-                                       table === "buckets" ? compareNumbers : compare);
+        self.tables[table] = new Table(self, m[table], TABLES[table], compare);
       });
       self.manifest = m;
       self.fields = m.fields;
@@ -538,18 +532,28 @@
     return out;
   };
 
-  /* Display data of a document, from its docs bucket (found through the buckets table). */
+  /* Name of docs file `number` (FORMAT.md, "docs DATA"). */
+  function docsFile(hash, number) {
+    return "docs-" + hash + "-" + number + ".js";
+  }
+
+  /* Display data of a document, from its docs file (named by its doc number). */
   Engine.prototype.doc = async function (docnum) {
-    var row = await this.tables.buckets.find(docnum);
-    if (!row) throw new Error("KBSearch: no document " + docnum);
-    var rows = await this._file("docs", row.name);
-    return rows[docnum - row.key];
+    var files = this.manifest.docsFiles;
+    if (!(docnum >= 0 && docnum < this.manifest.docs)) throw new Error("KBSearch: no document " + docnum);
+    var rows = await this._file("docs", docsFile(files.hash, Math.floor(docnum / files.per)));
+    return rows[docnum % files.per];
   };
 
-  /* Every docs bucket [first doc, file name] (loads every buckets table page). */
+  /* Every docs file [first doc, file name]. */
   Engine.prototype.docsBuckets = async function () {
     await this.ready;
-    return this.tables.buckets.rows();
+    var files = this.manifest.docsFiles;
+    var out = [];
+    for (var first = 0; first < this.manifest.docs; first += files.per) {
+      out.push([first, docsFile(files.hash, first / files.per)]);
+    }
+    return out;
   };
 
   // --- query processing ---------------------------------------------------------------------
