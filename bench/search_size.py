@@ -13,6 +13,10 @@ counted at its size on disk (the body as served, no compression); each figure is
 articles, typed without a final space: the last word is prefix-expanded), with the median
 bytes per file kind (runtime, manifest, table, terms, surfaces, norms, docs).
 
+Latency: 200 random 1–3-word queries after the first on one engine, over http and from
+file://, each including the index files it loads (and, from file://, how many); then the
+same queries again with every file loaded ("warm": the engine's own time).
+
 `--english-only` generates and builds only the English fifth of a `size`-article site
 (size / 5 English articles, the share a 5-language site of that size has): the English
 search figures are those of the full site, the build is 5× cheaper (build figures and
@@ -47,6 +51,12 @@ KINDS = re.compile(r"^(manifest|table|terms|surfaces|norms|docs)[.-]")
 
 
 class Quiet(http.server.SimpleHTTPRequestHandler):
+    # Keep-alive, as every production web server does (HTTP/1.0 opened a connection per
+    # file), and no Nagle delay: the handler writes headers and body separately, which with
+    # delayed ACKs stalls each response by ~40 ms on a kept-alive connection.
+    protocol_version = "HTTP/1.1"
+    disable_nagle_algorithm = True
+
     def log_message(self, *args: object) -> None:
         pass
 
@@ -74,6 +84,11 @@ def kind_of(path: str) -> str:
         return "other"
     match = KINDS.match(parts[-1])
     return match.group(1) if match else "runtime"
+
+
+def percentile95(values: list[float]) -> float:
+    ordered = sorted(values)
+    return ordered[int(len(ordered) * 0.95) - 1]
 
 
 def measure(root: Path, lang: str, samples: int) -> dict[str, object]:
@@ -117,24 +132,35 @@ def measure(root: Path, lang: str, samples: int) -> dict[str, object]:
             out[label.replace("_bytes", "_bytes_by_kind")] = {
                 kind: round(statistics.median(sizes)) for kind, sizes in kinds.items()}
         queries = [" ".join(rng.sample(vocabulary, rng.randint(1, 3))) for _ in range(201)]
-        # Over http (Python's threaded http.server, one request per index file) and from disk
-        # (file://, where a script loads without a server in between).
+        # Over http (Python's threaded http.server) and from disk (file://, where a script
+        # loads without a server in between): each query after the first with the files it
+        # needs (files = index files it loaded), then the same queries again once every file
+        # is loaded (warm: the engine alone — analysis, scoring, ranking, display rows).
         for prefix, page_url in (("latency_ms", url),
                                  ("latency_file_ms", (site / lang / "search/index.html").as_uri())):
             page = browser.new_page()
             page.goto(page_url)
-            timings = page.evaluate("""async qs => {
+            timings, files, warm = page.evaluate("""async qs => {
                 const e = await KB.searchEngine(); await e.search(qs[0]);
-                const out = [];
+                const cold = [], files = [], warm = [];
+                for (const q of qs.slice(1)) {
+                  const n = e.filesLoaded.length, t = performance.now();
+                  await e.search(q, {limit: 10});
+                  cold.push(performance.now() - t); files.push(e.filesLoaded.length - n);
+                }
                 for (const q of qs.slice(1)) {
                   const t = performance.now(); await e.search(q, {limit: 10});
-                  out.push(performance.now() - t);
+                  warm.push(performance.now() - t);
                 }
-                return out; }""", queries)
+                return [cold, files, warm]; }""", queries)
             page.close()
-            timings.sort()
             out[f"{prefix}_median"] = round(statistics.median(timings), 2)
-            out[f"{prefix}_p95"] = round(timings[int(len(timings) * 0.95) - 1], 2)
+            out[f"{prefix}_p95"] = round(percentile95(timings), 2)
+            if prefix == "latency_file_ms":
+                out["files_per_query_median"] = statistics.median(files)
+                out["files_per_query_p95"] = percentile95(files)
+                out["latency_warm_ms_median"] = round(statistics.median(warm), 2)
+                out["latency_warm_ms_p95"] = round(percentile95(warm), 2)
         browser.close()
     server.shutdown()
     return out
