@@ -15,7 +15,9 @@ bytes per file kind (runtime, manifest, table, terms, surfaces, norms, docs).
 
 Latency: 200 random 1–3-word queries after the first on one engine, over http and from
 file://, each including the index files it loads (and, from file://, how many); then the
-same queries again with every file loaded ("warm": the engine's own time).
+same queries again with every file loaded ("warm": the engine's own time); and "typing":
+30 other queries typed a character at a time, one search per keystroke (8 results, as the
+search box asks), each including the files it loads.
 
 `--english-only` generates and builds only the English fifth of a `size`-article site
 (size / 5 English articles, the share a 5-language site of that size has): the English
@@ -132,6 +134,7 @@ def measure(root: Path, lang: str, samples: int) -> dict[str, object]:
             out[label.replace("_bytes", "_bytes_by_kind")] = {
                 kind: round(statistics.median(sizes)) for kind, sizes in kinds.items()}
         queries = [" ".join(rng.sample(vocabulary, rng.randint(1, 3))) for _ in range(201)]
+        typing = [" ".join(rng.sample(vocabulary, rng.randint(1, 3))) for _ in range(31)]
         # Over http (Python's threaded http.server) and from disk (file://, where a script
         # loads without a server in between): each query after the first with the files it
         # needs (files = index files it loaded), then the same queries again once every file
@@ -161,6 +164,25 @@ def measure(root: Path, lang: str, samples: int) -> dict[str, object]:
                 out["files_per_query_p95"] = percentile95(files)
                 out["latency_warm_ms_median"] = round(statistics.median(warm), 2)
                 out["latency_warm_ms_p95"] = round(percentile95(warm), 2)
+            # As a customer types: 30 other queries, one search per keystroke from the second
+            # character on, as the search box asks for them (8 results; the box debounces,
+            # so it asks for fewer), each with the files it loads.
+            page = browser.new_page()
+            page.goto(page_url)
+            typed = page.evaluate("""async qs => {
+                const e = await KB.searchEngine(); await e.search(qs[0]);
+                const out = [];
+                for (const q of qs.slice(1)) {
+                  for (let k = 2; k <= q.length; k++) {
+                    const t = performance.now(); await e.search(q.slice(0, k), {limit: 8});
+                    out.push(performance.now() - t);
+                  }
+                }
+                return out; }""", typing)
+            page.close()
+            typing_key = prefix.replace("latency", "typing")
+            out[f"{typing_key}_median"] = round(statistics.median(typed), 2)
+            out[f"{typing_key}_p95"] = round(percentile95(typed), 2)
         browser.close()
     server.shutdown()
     return out
