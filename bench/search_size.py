@@ -11,7 +11,8 @@ Bytes: every URL the page requests after it loaded is mapped to its file in the 
 counted at its size on disk (the body as served, no compression); each figure is the median
 (and mean) over `--samples` fresh pages with one random query each (words of the English
 articles, typed without a final space: the last word is prefix-expanded), with the median
-bytes per file kind (runtime, manifest, table, terms, surfaces, norms, docs).
+bytes per file kind (runtime, manifest, table, terms, surfaces, norms, docs); and the same for a
+misspelt word (one inner letter of a 6+-letter word changed, final space: typo tolerance).
 
 Latency: 200 random 1–3-word queries after the first on one engine, over http and from
 file://, each including the index files it loads (and, from file://, how many); then the
@@ -106,7 +107,21 @@ def measure(root: Path, lang: str, samples: int) -> dict[str, object]:
     out: dict[str, object] = {}
     with sync_playwright() as p:
         browser = p.chromium.launch(executable_path="/usr/bin/chromium", args=ARGS)
-        for label, count in (("first_query_1_word_bytes", 1), ("first_query_3_words_bytes", 3)):
+        known = set(vocabulary)
+        long_words = [w for w in vocabulary if len(w) >= 6]
+
+        def misspelt() -> str:
+            """A word of 6+ letters with one inner letter changed into an unknown word, and a
+            final space: search takes it to typo tolerance."""
+            while True:
+                word = rng.choice(long_words)
+                at = rng.randrange(1, len(word) - 1)
+                typo = word[:at] + rng.choice("aeiourstn".replace(word[at], "")) + word[at + 1:]
+                if typo not in known:
+                    return typo + " "
+
+        for label, count in (("first_query_1_word_bytes", 1), ("first_query_3_words_bytes", 3),
+                             ("first_query_typo_bytes", 0)):
             totals: list[int] = []
             kinds: dict[str, list[int]] = {}
             for _ in range(samples):
@@ -115,7 +130,7 @@ def measure(root: Path, lang: str, samples: int) -> dict[str, object]:
                 page.wait_for_load_state("networkidle")
                 paths: list[str] = []
                 page.on("request", lambda r, s=paths: s.append(unquote(urlparse(r.url).path)))
-                query = " ".join(rng.sample(vocabulary, count))
+                query = " ".join(rng.sample(vocabulary, count)) if count else misspelt()
                 page.evaluate("q => KB.searchEngine().then(e => e.search(q, {limit: 10}))",
                               query)
                 page.close()
