@@ -105,7 +105,19 @@ def b36(number: int) -> str:
     return in_base(number, DIGITS)
 
 
+#: What `to_json` escapes in a string (json.dumps with ensure_ascii=False, then U+2028/9).
+_ESCAPED = re.compile(r'[\x00-\x1f\\"\u2028\u2029]')
+
+
 def to_json(data: Any) -> str:
+    # Most calls (a surface pair, a terms chunk, a file name) are strings or lists of strings
+    # with nothing to escape: their JSON is the text in quotes, ~5× faster than json.dumps.
+    if type(data) is str:
+        if not _ESCAPED.search(data):
+            return f'"{data}"'
+    elif (type(data) in (list, tuple) and data and all(type(item) is str for item in data)
+          and not _ESCAPED.search("".join(data))):
+        return '["' + '","'.join(data) + '"]'
     text = json.dumps(data, ensure_ascii=False, separators=(",", ":"))
     return text.replace("\u2028", "\\u2028").replace("\u2029", "\\u2029")
 
@@ -194,10 +206,6 @@ def field_norms(lengths: list[list[int]], averages: list[float]) -> list[list[fl
     (an empty field counts as length 1), computed once for all the stems of an export."""
     return [[BM25_K1 * ((1 - BM25_B) + BM25_B * (length or 1) / average)
              for length, average in zip(row, averages, strict=True)] for row in lengths]
-
-
-#: What `to_json` escapes in a string (json.dumps with ensure_ascii=False, then U+2028/9).
-_ESCAPED = re.compile(r'[\x00-\x1f\\"\u2028\u2029]')
 
 
 def term_entries(

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import os
 import random
 import subprocess
@@ -190,6 +191,16 @@ def test_term_entries_equal_the_plain_encoding(odd_stem: str) -> None:
         expected.append(((stem, value), len(to_json([stem, value]).encode("utf-8")) + 1))
     assert term_entries(table, 150, norms) == expected
     assert any(len(docs) == 1 for docs in table.values())
+
+
+@pytest.mark.parametrize("data", [
+    "", "plain", "é中文", 'quo"te', "back\\slash", "a\u2028b\u2029", "\x01", [], [""],
+    ["a", "b"], ("a", ""), ["a", 1], ['a"', "b"], ["x\u2029y"], [["a"]], {"a": "b"}, 5, None,
+])
+def test_to_json_fast_path_is_json_dumps(data: object) -> None:
+    """to_json's shortcut for strings and lists of strings writes what json.dumps writes."""
+    expected = json.dumps(data, ensure_ascii=False, separators=(",", ":"))
+    assert to_json(data) == expected.replace("\u2028", "\\u2028").replace("\u2029", "\\u2029")
 
 
 def test_stored_scores_are_quantised_bm25f() -> None:
