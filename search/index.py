@@ -27,6 +27,7 @@ from pathlib import Path
 from typing import Any, Literal
 
 from kb_search.analysis import query_terms, stem, terms
+from kb_search.analysis.stem import surfaces_and_stems
 from whoosh import fields, query, scoring
 from whoosh.analysis import Token, Tokenizer
 from whoosh.codec.whoosh3 import WHOOSH3_HEADER_MAGIC, W3Codec, W3TermInfo
@@ -252,9 +253,7 @@ class _Inverted:
         last = width - 1
         per_doc: dict[str, list[int]] = {}
         for column, name in enumerate(FIELD_NAMES):
-            found = terms(values[name], lang)
-            surfaces = list(map(_SURFACE, found))
-            stems = list(map(_STEM, found))
+            surfaces, stems = surfaces_and_stems(values[name], lang)
             if "" in surfaces or "" in stems:  # as StemTokenizer: no empty term, no empty stem
                 pairs = [(surface, stem_text or surface)
                          for surface, stem_text in zip(surfaces, stems, strict=True) if surface]
@@ -285,9 +284,6 @@ class _Inverted:
         for stem_text, tfs in per_doc.items():
             table[stem_text][docnum] = tfs
 
-
-_SURFACE = itemgetter(0)
-_STEM = itemgetter(1)
 
 
 def _field_values(doc: SearchDoc) -> dict[str, str]:
