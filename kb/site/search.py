@@ -101,6 +101,16 @@ def write_search_index(content: Content, scans: dict[str, Scan], listing: Listin
     return f"search/{lang}/{export_index(record, site_dir).manifest}"
 
 
+def costliest_first(content: Content) -> list[str]:
+    """The languages, the one with the most text to index first: started first, a large
+    index does not come last and leave the other cores waiting for it."""
+    size = dict.fromkeys(content.languages, 0)
+    for article in content.articles:
+        if article.lang in size:
+            size[article.lang] += len(article.body) + len(article.title) + len(article.summary)
+    return sorted(content.languages, key=lambda lang: -size[lang])
+
+
 def write_search_indexes(content: Content, scans: dict[str, Scan], listing: Listing,
                          site_dir: Path) -> dict[str, str]:
     """Every language's client index, languages spread over the cores; lang -> manifest."""
