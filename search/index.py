@@ -285,7 +285,6 @@ class _Inverted:
             table[stem_text][docnum] = tfs
 
 
-
 def _field_values(doc: SearchDoc) -> dict[str, str]:
     """The searchable fields' texts."""
     return {
@@ -304,9 +303,11 @@ def build_index(docs: Iterable[SearchDoc], lang: str, directory: Path | None = N
 
     Each document is analysed once (not once per field by Whoosh's writer): its stored
     fields and field lengths go to Whoosh's per-document writer, its term frequencies into
-    an in-memory inverted table, which is then written through Whoosh's field writer term
-    by term, block by block. The Whoosh segment is the one `add_document` + `commit` write
-    (a test compares the files byte for byte), and the table is kept for the export.
+    an in-memory inverted table, which then becomes the segment's postings and term index:
+    the bytes Whoosh's field writer would write term by term, block by block, most of them
+    made here (`_write_field_terms`). The Whoosh segment is the one `add_document` +
+    `commit` write (a test compares the files byte for byte), and the table is kept for
+    the export.
     """
     tokenizer = StemTokenizer(lang)
     schema = make_schema(tokenizer)
@@ -378,8 +379,8 @@ def _write_documents(
 
 def _write_postings(writer: Any, inverted: _Inverted, ids: dict[str, list[int]]) -> None:
     """Finish the segment as `SegmentWriter.commit` does, with the postings taken from the
-    analysed documents instead of Whoosh's sorting pool: the same calls, in the same order,
-    as `FieldWriter.add_postings` makes for them (fields, then terms, in byte order)."""
+    analysed documents instead of Whoosh's sorting pool: the same bytes, in the same order,
+    as `FieldWriter.add_postings` writes for them (fields, then terms, in byte order)."""
     schema = writer.schema
     segments = writer._merge_segments(None, None, None)
     if not writer._added:
