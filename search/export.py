@@ -14,6 +14,7 @@ import math
 import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
+from operator import sub
 from pathlib import Path
 from typing import Any
 
@@ -60,20 +61,64 @@ def in_base(number: int, digits: str) -> str:
             return out
 
 
+def _numerals(digits: str, places: int) -> list[str]:
+    """Every number below base**places written with `digits`, by value (no leading zeros):
+    the postings of an export need ~10⁵–10⁶ of them, a list index beats `in_base` ~10×."""
+    out = list(digits)
+    block = list(digits)
+    for _ in range(places - 1):
+        block = [high + low for high in block for low in digits]
+        out += block[len(block) // len(digits):]  # drop the numbers with a leading zero
+    return out
+
+
+def _padded(digits: str) -> list[str]:
+    """The two-digit strings `00`… of `digits`, by value: the low digits of larger numbers."""
+    return [high + low for high in digits for low in digits]
+
+
+# Doc deltas are below the document count, stored scores mostly below 36⁴ (a BM25F score of
+# 168): three digits from a table, the larger numbers from two lookups.
+_B26 = _numerals(LETTERS, 3)
+_B36 = _numerals(DIGITS, 3)
+_B26_LOW = _padded(LETTERS)
+_B36_LOW = _padded(DIGITS)
+_B26_TWO = len(_B26) * len(_B26_LOW)
+_B36_TWO = len(_B36) * len(_B36_LOW)
+
+
 def b26(number: int) -> str:
     """`number` in base 26 with the digits A–Z (the doc deltas of postings)."""
+    if 0 <= number < len(_B26):
+        return _B26[number]
+    if 0 <= number < _B26_TWO:
+        high, low = divmod(number, len(_B26_LOW))
+        return _B26[high] + _B26_LOW[low]
     return in_base(number, LETTERS)
 
 
 def b36(number: int) -> str:
+    if 0 <= number < len(_B36):
+        return _B36[number]
+    if 0 <= number < _B36_TWO:
+        high, low = divmod(number, len(_B36_LOW))
+        return _B36[high] + _B36_LOW[low]
     return in_base(number, DIGITS)
 
 
-_SMALL = [b36(n) for n in range(36 * 36)]
-_SMALL26 = [b26(n) for n in range(26 * 26)]
+#: What `to_json` escapes in a string (json.dumps with ensure_ascii=False, then U+2028/9).
+_ESCAPED = re.compile(r'[\x00-\x1f\\"\u2028\u2029]')
 
 
 def to_json(data: Any) -> str:
+    # Most calls (a surface pair, a terms chunk, a file name) are strings or lists of strings
+    # with nothing to escape: their JSON is the text in quotes, ~5× faster than json.dumps.
+    if type(data) is str:
+        if not _ESCAPED.search(data):
+            return f'"{data}"'
+    elif (type(data) in (list, tuple) and data and all(type(item) is str for item in data)
+          and not _ESCAPED.search("".join(data))):
+        return '["' + '","'.join(data) + '"]'
     text = json.dumps(data, ensure_ascii=False, separators=(",", ":"))
     return text.replace("\u2028", "\\u2028").replace("\u2029", "\\u2029")
 
@@ -106,9 +151,13 @@ def encode_postings(postings: list[tuple[int, int]]) -> str:
     for docnum, units in postings:
         delta = docnum - previous
         previous = docnum
-        parts.append(_SMALL26[delta] if delta < len(_SMALL26) else b26(delta))
-        parts.append(_SMALL[units] if units < len(_SMALL) else b36(units))
+        parts.append(_B26[delta] if delta < len(_B26) else b26(delta))
+        parts.append(_B36[units] if units < len(_B36) else b36(units))
     return "".join(parts)
+
+
+_WEIGHTS = tuple(weight for _, weight, _ in FIELDS)
+_SATURATION = BM25_K1 + 1
 
 
 def stem_scores(
@@ -119,23 +168,38 @@ def stem_scores(
     over the fields in FIELDS order (FORMAT.md, "Scoring"), × SCORE_SCALE, rounded."""
     if norms is None:
         norms = field_norms(lengths, averages)
-    width = len(FIELDS)
     items = sorted(docs.items())
-    dfs = [sum(1 for _, tfs in items if tfs[f]) for f in range(width)]
-    idfs = [math.log(count / (df + 1)) + 1 for df in dfs]
-    scores = [0.0] * len(items)
-    saturation = BM25_K1 + 1
-    for f, (_, weight, _) in enumerate(FIELDS):
-        if not dfs[f]:
+    docnums = [doc for doc, _ in items]
+    units = _stored_scores(docnums, [tfs for _, tfs in items], count, _by_field(norms))
+    return list(zip(docnums, units, strict=True))
+
+
+def _by_field(norms: list[list[float]]) -> list[tuple[float, ...]]:
+    """`field_norms` field by field: norm of (field, doc) = result[field][doc]."""
+    return list(zip(*norms, strict=True)) if norms else [() for _ in FIELDS]
+
+
+def _stored_scores(docnums: list[int], rows: list[list[int]], count: int,
+                   norms: list[tuple[float, ...]]) -> list[int]:
+    """The stored scores of one stem's postings (docnums ascending, rows = their per-field
+    tfs): a column per field, in the arithmetic of FORMAT.md to the last bit (the scores sum
+    in FIELDS order from 0.0, and 0.0 + x is x, so the first field's parts start the sums)."""
+    scores: list[float] | None = None
+    for column, weight, norm in zip(zip(*rows, strict=True), _WEIGHTS, norms, strict=True):
+        df = len(column) - column.count(0)
+        if not df:
             continue
-        idf = idfs[f]
-        for i, (doc, tfs) in enumerate(items):
-            tf = tfs[f]
-            if tf:
-                part = idf * ((tf * saturation) / (tf + norms[doc][f]))
-                scores[i] = scores[i] + weight * part
-    pairs = zip(items, scores, strict=True)
-    return [(doc, round(score * SCORE_SCALE)) for (doc, _), score in pairs]
+        idf = math.log(count / (df + 1)) + 1
+        if scores is None:
+            scores = [weight * (idf * ((tf * _SATURATION) / (tf + norm[doc]))) if tf else 0.0
+                      for tf, doc in zip(column, docnums, strict=True)]
+        else:
+            scores = [score + weight * (idf * ((tf * _SATURATION) / (tf + norm[doc])))
+                      if tf else score
+                      for score, tf, doc in zip(scores, column, docnums, strict=True)]
+    if scores is None:
+        return [0] * len(docnums)
+    return [round(score * SCORE_SCALE) for score in scores]
 
 
 def field_norms(lengths: list[list[int]], averages: list[float]) -> list[list[float]]:
@@ -143,6 +207,48 @@ def field_norms(lengths: list[list[int]], averages: list[float]) -> list[list[fl
     (an empty field counts as length 1), computed once for all the stems of an export."""
     return [[BM25_K1 * ((1 - BM25_B) + BM25_B * (length or 1) / average)
              for length, average in zip(row, averages, strict=True)] for row in lengths]
+
+
+def term_entries(
+    table: dict[str, dict[int, list[int]]], count: int, norms: list[list[float]]
+) -> list[tuple[tuple[str, str], int]]:
+    """((stem, postings), size) of every stem in code-point order: postings =
+    `encode_postings(stem_scores(…))`, size = what `chunked` counts for `to_json([stem,
+    postings])`. Docnums must ascend in `table` (collect_postings' do).
+
+    One pass with few calls per stem: most stems of a real or generated site are in one
+    document, and their postings depend only on that document and the stem's tfs there."""
+    by_field = _by_field(norms)
+    stems = sorted(table)
+    plain = not _ESCAPED.search("".join(stems))
+    single: dict[tuple[int, ...], str] = {}
+    b26_table, b36_table = _B26, _B36
+    entries = []
+    for stem in stems:
+        docs = table[stem]
+        if len(docs) == 1:
+            ((doc, tfs),) = docs.items()
+            key = (doc, *tfs)
+            value = single.get(key)
+            if value is None:
+                units = _stored_scores([doc], [tfs], count, by_field)
+                value = single[key] = encode_postings([(doc, units[0])])
+        else:
+            docnums = list(docs)
+            units = _stored_scores(docnums, list(docs.values()), count, by_field)
+            deltas = list(map(sub, docnums, [0, *docnums]))
+            parts = [b36(len(docnums)), "|", *deltas, *deltas]
+            parts[2::2] = [b26_table[delta] if delta < len(b26_table) else b26(delta)
+                           for delta in deltas]
+            parts[3::2] = [b36_table[score] if score < len(b36_table) else b36(score)
+                           for score in units]
+            value = "".join(parts)
+        if plain:  # `["<stem>","<postings>"]` and a comma; postings are ASCII
+            size = len(stem.encode("utf-8")) + len(value) + 8
+        else:
+            size = len(to_json([stem, value]).encode("utf-8")) + 1
+        entries.append(((stem, value), size))
+    return entries
 
 
 def posting_pairs(matcher: Any) -> Iterator[tuple[int, float]]:
@@ -179,8 +285,9 @@ def _direct_matcher(reader: Any) -> Any:
 
 
 def collect_postings(record: RecordIndex) -> dict[str, dict[int, list[int]]]:
-    """stem → docnum → per-field term frequencies: as gathered while indexing (build_index
-    writes exactly these postings to Whoosh; a test checks), else read from Whoosh."""
+    """stem → docnum (ascending) → per-field term frequencies: as gathered while indexing
+    (build_index writes exactly these postings to Whoosh; a test checks), else read from
+    Whoosh."""
     if record.postings is not None:
         return record.postings
     return read_postings(record)
@@ -214,18 +321,24 @@ def read_postings(record: RecordIndex) -> dict[str, dict[int, list[int]]]:
                     if tfs is None:
                         tfs = docs[docnum] = [0] * width
                     tfs[column] = int(round(weight))
-    return table
+    # docnums ascending, as gathered while indexing (a field's postings follow the last's)
+    return {stem: dict(sorted(docs.items())) for stem, docs in table.items()}
 
 
 def chunked(items: Iterable[tuple[Any, str]], limit: int | None = None) -> Iterator[list[Any]]:
     """Group (item, encoded) pairs into runs whose encoded size stays under `limit`
     (default: `CHUNK_BYTES`, read at call time)."""
+    return sized_runs(((item, len(encoded.encode("utf-8")) + 1) for item, encoded in items),
+                      limit)
+
+
+def sized_runs(items: Iterable[tuple[Any, int]], limit: int | None = None) -> Iterator[list[Any]]:
+    """`chunked` of (item, size) pairs, size = the encoded item's UTF-8 bytes + 1 (its comma)."""
     if limit is None:
         limit = CHUNK_BYTES
     run: list[Any] = []
     size = 0
-    for item, encoded in items:
-        cost = len(encoded.encode("utf-8")) + 1
+    for item, cost in items:
         if run and size + cost > limit:
             yield run
             run, size = [], 0
@@ -353,13 +466,8 @@ def export_index(record: RecordIndex, out: Path) -> ExportResult:
 
     # Terms: flat [stem, postings, stem, postings, …] per chunk, stems in code-point order.
     table = collect_postings(record)
-    term_items = []
-    norms = field_norms(lengths, averages)
-    for stem in sorted(table):
-        value = encode_postings(stem_scores(table[stem], count, lengths, averages, norms))
-        term_items.append(((stem, value), to_json([stem, value])))
     term_chunks = []
-    for run in chunked(term_items):
+    for run in sized_runs(term_entries(table, count, field_norms(lengths, averages))):
         flat = [value for pair in run for value in pair]
         term_chunks.append((run[0][0], writer.write("terms", "terms-", flat), run[-1][0]))
 

@@ -224,6 +224,27 @@ def test_parallel_build_writes_the_same_site_as_a_serial_one(tmp_path: Path,
     assert tree_differences(serial.site, parallel.site) == []
 
 
+def test_search_indexes_and_pages_share_the_pool(tmp_path: Path, monkeypatch) -> None:
+    """With several languages the indexes are written in the page pool, each language's
+    pages once its manifest is known: the site is the serial one, every page names its own
+    language's manifest and the writers' search tests still run."""
+    files = {f"{lang}/c{i % 2}/a{i:03}.md": article(f"{lang} {i} word{i}", f"Text {i}.\n")
+             for lang in ("en", "de", "fr") for i in range(30 if lang == "de" else 12)}
+    files["de/_search-tests.yml"] = ("- {query: word7, expect: a007}\n"
+                                     "- {query: word5, expect: a001}\n")  # fails: a warning
+    options = {"languages": ["en", "de", "fr"]}
+    monkeypatch.setenv("KB_WORKERS", "1")
+    serial = build(tmp_path / "serial", files, options)
+    monkeypatch.setenv("KB_WORKERS", "3")
+    parallel = build(tmp_path / "parallel", files, options)
+    assert sorted(map(str, serial.problems)) == sorted(map(str, parallel.problems))
+    assert any(p.file == "de/_search-tests.yml" for p in parallel.problems)
+    assert tree_differences(serial.site, parallel.site) == []
+    for lang in ("en", "de", "fr"):
+        (manifest,) = (parallel.site / "search" / lang).glob("manifest.*.js")
+        assert f"search/{lang}/{manifest.name}" in str(parallel.page(f"{lang}/c0/a000/index.html"))
+
+
 def test_missing_ui_strings_fall_back_to_english_and_are_reported(tmp_path: Path) -> None:
     (tmp_path / "overrides/locales").mkdir(parents=True)
     (tmp_path / "overrides/locales/de.yml").write_text("home: Startseite\n", encoding="utf-8")

@@ -20,8 +20,8 @@ from kb.site import seo, urls
 from kb.site.i18n import Catalogs
 from kb.site.listing import Listing
 from kb.site.pages import PageWriter
-from kb.site.parallel import Task, write_pages
-from kb.site.search import copy_runtime, runtime_paths, write_search_indexes
+from kb.site.parallel import SearchJob, Task, write_pages
+from kb.site.search import copy_runtime, costliest_first, runtime_paths, write_search_index
 from kb.site.theme import copy_assets, make_environment
 
 
@@ -50,13 +50,17 @@ def build_site(config: KbConfig, site_dir: Path, log: ProblemLog) -> BuildResult
     listing = Listing(content, config)
     writer = PageWriter(config, make_environment(config.theme_dirs), catalogs, assets, listing,
                         site_dir)
+    search = None
     if config.search:
-        writer.search_manifests = write_search_indexes(content, checked.scans, listing,
-                                                       site_dir)
+        # The indexes are written in the page pool (write_pages), ahead of the pages.
         writer.search_runtime = runtime_paths(copy_runtime(site_dir), config.languages)
         writer.has_search = True
-        run_search_tests(config, content, log, site_searcher(site_dir))
+        search = SearchJob(
+            write=partial(write_search_index, content, checked.scans, listing, site_dir),
+            languages=content.languages, start_order=costliest_first(content),
+            finished=partial(_run_search_tests, config, content, log, site_dir))
     tasks: list[Task] = [*content.articles]
+    task_langs: list[str | None] = [article.lang for article in content.articles]
     sitemap: list[seo.SitemapEntry] = []
     for article in content.articles:
         versions = {code: urls.article_path(a)
@@ -66,6 +70,7 @@ def build_site(config: KbConfig, site_dir: Path, log: ProblemLog) -> BuildResult
             article.updated.isoformat() if article.updated else ""))
     homes = {code: urls.home_path(code) for code in config.languages}
     for lang in config.languages:
+        first_task = len(tasks)
         tasks.append(partial(writer.home, lang))
         sitemap.append(seo.SitemapEntry(urls.home_path(lang), homes))
         for category in listing.categories[lang].values():
@@ -78,9 +83,11 @@ def build_site(config: KbConfig, site_dir: Path, log: ProblemLog) -> BuildResult
         if config.search:
             tasks.append(partial(writer.search, lang))
         tasks.append(partial(writer.not_found, lang, urls.not_found_path(lang)))
+        task_langs += [lang] * (len(tasks) - first_task)
     tasks.append(partial(writer.not_found, config.default_language, "404.html"))
     tasks.append(writer.chooser)
-    write_pages(tasks, renderer, writer, log)
+    task_langs += [None, None]
+    write_pages(tasks, renderer, writer, log, search, task_langs)
     _write_redirects(content, writer)
     if config.base_url:
         (site_dir / "sitemap.xml").write_text(seo.sitemap_xml(config.base_url, sitemap),
@@ -95,6 +102,11 @@ def build_site(config: KbConfig, site_dir: Path, log: ProblemLog) -> BuildResult
                 for c in content.categories.values() if c.source}
     return BuildResult(len(config.languages), len(content.articles), len(writer.paths),
                        time.perf_counter() - started, page_of)
+
+
+def _run_search_tests(config: KbConfig, content: Content, log: ProblemLog,
+                      site_dir: Path) -> None:
+    run_search_tests(config, content, log, site_searcher(site_dir))
 
 
 def _write_redirects(content: Content, writer: PageWriter) -> None:

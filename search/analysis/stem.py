@@ -94,7 +94,7 @@ def _stem_function(name: str) -> Callable[[str], str]:
 
     @functools.lru_cache(maxsize=STEM_CACHE_SIZE)
     def stem_word(word: str) -> str:
-        if not word or not any(ch.isalpha() for ch in word):
+        if not word.isalpha() and not any(ch.isalpha() for ch in word):  # (most words are)
             return word
         if script_of(ord(word[0])) in BIGRAM_CLASSES:
             return word
@@ -119,6 +119,14 @@ def terms(text: str, lang: str) -> list[Term]:
     name = stemmer_name(lang)
     stems = surfaces if name is None else list(map(_stem_function(name), surfaces))
     return list(map(_new_term, zip(surfaces, stems, positions, strict=True)))
+
+
+def surfaces_and_stems(text: str, lang: str) -> tuple[list[str], list[str]]:
+    """The surface forms and the stems of terms(text, lang), as two lists: what indexing
+    needs, without the positions and the Term tuples (~1.4M of them for 1,000 articles)."""
+    surfaces = segment_lists(text, lang)[0]
+    name = stemmer_name(lang)
+    return surfaces, (surfaces if name is None else list(map(_stem_function(name), surfaces)))
 
 
 def index_terms(text: str, lang: str) -> list[tuple[str, str]]:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import os
 import random
 import subprocess
@@ -13,13 +14,22 @@ import pytest
 from kb_search.client import ClientIndex, FormatError, decode_postings, parse_script
 from kb_search.export import (
     CHUNK_BYTES,
+    DIGITS,
     FORMAT_VERSION,
+    LETTERS,
     SCORE_SCALE,
+    b26,
+    b36,
     collect_postings,
     encode_postings,
     export_index,
+    field_norms,
+    in_base,
+    read_postings,
     separator,
     stem_scores,
+    term_entries,
+    to_json,
 )
 from kb_search.index import FIELDS, SearchDoc, build_index
 
@@ -174,6 +184,46 @@ def test_postings_encoding_roundtrip() -> None:
     for bad in ("2|A1", "1|a1", "1|A", "1A1", "1|A1,"):
         with pytest.raises(FormatError):
             decode_postings(bad)
+
+
+def test_base_digits_match_in_base() -> None:
+    """The digit tables (one and two lookups) write what the plain conversion writes."""
+    numbers = [*range(30_000), *random.Random(3).sample(range(10**9), 3000),
+               26**3 - 1, 26**3, 26**5 - 1, 26**5, 36**3 - 1, 36**3, 36**5 - 1, 36**5]
+    for number in numbers:
+        assert b26(number) == in_base(number, LETTERS)
+        assert b36(number) == in_base(number, DIGITS)
+
+
+@pytest.mark.parametrize("odd_stem", ["", 'quo"te', "back\\slash", "line\u2028sep", "tab\tx"])
+def test_term_entries_equal_the_plain_encoding(odd_stem: str) -> None:
+    """The export's one-pass terms loop gives encode_postings(stem_scores(…)) and the size
+    `chunked` counts for to_json([stem, postings]), with or without stems JSON escapes."""
+    record = build_index(synthetic(150), "en")
+    table = dict(read_postings(record))
+    if odd_stem:
+        table[odd_stem] = {3: [1, 0, 0, 0, 2], 140: [0, 0, 0, 0, 1]}
+        table[odd_stem + "é"] = {7: [0, 0, 0, 0, 1]}
+    rng = random.Random(5)
+    lengths = [[rng.randint(0, 40) for _ in FIELDS] for _ in range(150)]
+    averages = [sum(column) / 150 or 1 for column in zip(*lengths, strict=True)]
+    norms = field_norms(lengths, averages)
+    expected = []
+    for stem in sorted(table):
+        value = encode_postings(stem_scores(table[stem], 150, lengths, averages))
+        expected.append(((stem, value), len(to_json([stem, value]).encode("utf-8")) + 1))
+    assert term_entries(table, 150, norms) == expected
+    assert any(len(docs) == 1 for docs in table.values())
+
+
+@pytest.mark.parametrize("data", [
+    "", "plain", "é中文", 'quo"te', "back\\slash", "a\u2028b\u2029", "\x01", [], [""],
+    ["a", "b"], ("a", ""), ["a", 1], ['a"', "b"], ["x\u2029y"], [["a"]], {"a": "b"}, 5, None,
+])
+def test_to_json_fast_path_is_json_dumps(data: object) -> None:
+    """to_json's shortcut for strings and lists of strings writes what json.dumps writes."""
+    expected = json.dumps(data, ensure_ascii=False, separators=(",", ":"))
+    assert to_json(data) == expected.replace("\u2028", "\\u2028").replace("\u2029", "\\u2029")
 
 
 def test_stored_scores_are_quantised_bm25f() -> None:
