@@ -413,10 +413,15 @@ def docs_file(docs_hash: str, number: int) -> str:
 
 
 class Writer:
-    def __init__(self, directory: Path, lang: str) -> None:
+    """Writes index files; a file a previous export left with the same name and size is kept
+    as it is (names hash the content), which spares a rebuild into the same site folder
+    deleting and rewriting thousands of unchanged files."""
+
+    def __init__(self, directory: Path, lang: str, existing: dict[str, int] | None = None) -> None:
         self.directory = directory
         self.lang = lang
         self.files: dict[str, int] = {}
+        self.existing = existing or {}
 
     def write(self, kind: str, prefix: str, data: Any, suffix: str = ".js") -> str:
         payload = to_json(data)
@@ -426,7 +431,8 @@ class Writer:
 
     def write_payload(self, kind: str, name: str, payload: str) -> None:
         text = script(self.lang, kind, name, payload).encode("utf-8")
-        (self.directory / name).write_bytes(text)
+        if self.existing.get(name) != len(text):
+            (self.directory / name).write_bytes(text)
         self.files[name] = len(text)
 
 
@@ -435,10 +441,9 @@ def export_index(record: RecordIndex, out: Path) -> ExportResult:
     lang = record.lang
     directory = out / "search" / lang
     directory.mkdir(parents=True, exist_ok=True)
-    for old in directory.iterdir():
-        if old.is_file() and OUR_FILES.match(old.name):
-            old.unlink()
-    writer = Writer(directory, lang)
+    previous = {old.name: old.stat().st_size for old in directory.iterdir()
+                if old.is_file() and OUR_FILES.match(old.name)}
+    writer = Writer(directory, lang, previous)
 
     # Per-document data, field lengths (as Whoosh scores them) and averages: the inputs of
     # the stored scores, which are all a query needs (no field lengths ship).
@@ -525,4 +530,6 @@ def export_index(record: RecordIndex, out: Path) -> ExportResult:
         },
     }
     manifest_name = writer.write("manifest", "manifest.", manifest)
+    for stale in previous.keys() - writer.files.keys():
+        (directory / stale).unlink()
     return ExportResult(directory, manifest_name, dict(sorted(writer.files.items())))

@@ -177,6 +177,22 @@ def test_reexport_replaces_stale_files(tmp_path: Path) -> None:
     assert names == set(result.files) | {"keep.txt"}
 
 
+def test_reexport_keeps_unchanged_files_and_repairs_damaged_ones(tmp_path: Path) -> None:
+    first = export_index(build_index(CORPORA["en"](), "en"), tmp_path)
+    folder = first.directory
+    before = {p.name: p.stat().st_mtime_ns for p in folder.iterdir()}
+    damaged = next(name for name in first.files if name.startswith("terms-"))
+    (folder / damaged).write_text("KBSearch.register(", encoding="utf-8")
+    os.utime(folder / damaged, ns=(1, 1))
+    again = export_index(build_index(CORPORA["en"](), "en"), tmp_path)
+    assert again.files == first.files
+    after = {p.name: p.stat().st_mtime_ns for p in folder.iterdir()}
+    assert set(after) == set(before)
+    assert all(after[n] == before[n] for n in after if n != damaged)
+    assert (folder / damaged).stat().st_size == first.files[damaged]
+    ClientIndex(tmp_path, "en").search("printer ")
+
+
 def test_postings_encoding_roundtrip() -> None:
     postings = [(0, 56), (1, 2), (3, 143), (134, 0), (20000, 2_000_000)]
     text = encode_postings(postings)
