@@ -8,6 +8,7 @@ import json
 import re
 import shutil
 import subprocess
+import sys
 from pathlib import Path
 from typing import Any
 from urllib.parse import parse_qs, unquote, urlsplit
@@ -153,8 +154,9 @@ def test_bad_hours_stop_mkdocs_with_the_message(tmp_path: Path) -> None:
     write_tree(tmp_path / "content", {"en/a/x.md": article("X")})
     config_file = write_config(tmp_path, {"languages": ["en"], "channels": [
         {"id": "chat", "kind": "chat", "label": "Chat", "hours": {"mon": "09:00-17:00"}}]})
-    proc = subprocess.run(["mkdocs", "build", "-q", "-f", str(config_file), "-d",
-                           str(tmp_path / "site")], capture_output=True, text=True, cwd=tmp_path)
+    proc = subprocess.run([sys.executable, "-m", "mkdocs", "build", "-q", "-f", str(config_file),
+                           "-d", str(tmp_path / "site")], capture_output=True, text=True,
+                          cwd=tmp_path)
     assert proc.returncode != 0
     assert "channels[0].hours.timezone is missing" in proc.stderr
     assert "Traceback" not in proc.stderr
