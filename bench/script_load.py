@@ -18,7 +18,7 @@ import tempfile
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from search_size import ARGS  # noqa: E402
+from search_size import ARGS, percentile95  # noqa: E402
 
 LOAD = """async ([names, size]) => {
   window.KBSearch = window.KBSearch || { register: function () {} };
@@ -72,7 +72,7 @@ def main() -> int:
                     timings = sorted(page.evaluate(LOAD, [names, size]))
                     print(json.dumps({"page": label, "parallel": size, "batches": len(timings),
                                       "median_ms": round(statistics.median(timings), 1),
-                                      "p95_ms": round(timings[int(len(timings) * .95) - 1], 1)}),
+                                      "p95_ms": round(percentile95(timings), 1)}),
                           flush=True)
                 page.close()
             browser.close()
