@@ -19,7 +19,7 @@ from pathlib import Path
 from typing import Any
 
 from kb_search.analysis import PIPELINE_VERSION
-from kb_search.index import BM25_B, BM25_K1, FIELDS, RecordIndex
+from kb_search.index import BM25_B, BM25_K1, FIELDS, RecordIndex, cyclic_gc_paused
 from whoosh.codec.whoosh3 import W3LeafMatcher
 
 FORMAT_VERSION = 5
@@ -83,27 +83,25 @@ _B26 = _numerals(LETTERS, 3)
 _B36 = _numerals(DIGITS, 3)
 _B26_LOW = _padded(LETTERS)
 _B36_LOW = _padded(DIGITS)
-_B26_TWO = len(_B26) * len(_B26_LOW)
-_B36_TWO = len(_B36) * len(_B36_LOW)
+
+
+def _numeral(number: int, digits: str, table: list[str], low: list[str]) -> str:
+    """`in_base(number, digits)` from the tables: one lookup, two, else computed."""
+    if 0 <= number < len(table):
+        return table[number]
+    if 0 <= number < len(table) * len(low):
+        high, rest = divmod(number, len(low))
+        return table[high] + low[rest]
+    return in_base(number, digits)
 
 
 def b26(number: int) -> str:
     """`number` in base 26 with the digits A–Z (the doc deltas of postings)."""
-    if 0 <= number < len(_B26):
-        return _B26[number]
-    if 0 <= number < _B26_TWO:
-        high, low = divmod(number, len(_B26_LOW))
-        return _B26[high] + _B26_LOW[low]
-    return in_base(number, LETTERS)
+    return _numeral(number, LETTERS, _B26, _B26_LOW)
 
 
 def b36(number: int) -> str:
-    if 0 <= number < len(_B36):
-        return _B36[number]
-    if 0 <= number < _B36_TWO:
-        high, low = divmod(number, len(_B36_LOW))
-        return _B36[high] + _B36_LOW[low]
-    return in_base(number, DIGITS)
+    return _numeral(number, DIGITS, _B36, _B36_LOW)
 
 
 #: What `to_json` escapes in a string (json.dumps with ensure_ascii=False, then U+2028/9).
@@ -146,13 +144,15 @@ class ExportResult:
 def encode_postings(postings: list[tuple[int, int]]) -> str:
     """`<df>|<entry><entry>…`: entry = doc delta in base 26 (`A`–`Z`), then the stored score
     in base 36 (`0`–`9a`–`z`); the two alphabets are disjoint, so no separators."""
-    parts = [b36(len(postings)), "|"]
-    previous = 0
-    for docnum, units in postings:
-        delta = docnum - previous
-        previous = docnum
-        parts.append(_B26[delta] if delta < len(_B26) else b26(delta))
-        parts.append(_B36[units] if units < len(_B36) else b36(units))
+    return _encoded([docnum for docnum, _ in postings], [units for _, units in postings])
+
+
+def _encoded(docnums: list[int], units: list[int]) -> str:
+    """`encode_postings` of docnums (ascending) and their stored scores, as two lists."""
+    deltas = list(map(sub, docnums, [0, *docnums]))
+    parts = [b36(len(docnums)), "|", *deltas, *deltas]
+    parts[2::2] = [_B26[delta] if delta < len(_B26) else b26(delta) for delta in deltas]
+    parts[3::2] = [_B36[score] if score < len(_B36) else b36(score) for score in units]
     return "".join(parts)
 
 
@@ -222,7 +222,6 @@ def term_entries(
     stems = sorted(table)
     plain = not _ESCAPED.search("".join(stems))
     single: dict[tuple[int, ...], str] = {}
-    b26_table, b36_table = _B26, _B36
     entries = []
     for stem in stems:
         docs = table[stem]
@@ -231,18 +230,12 @@ def term_entries(
             key = (doc, *tfs)
             value = single.get(key)
             if value is None:
-                units = _stored_scores([doc], [tfs], count, by_field)
-                value = single[key] = encode_postings([(doc, units[0])])
+                value = single[key] = _encoded([doc], _stored_scores([doc], [tfs], count,
+                                                                     by_field))
         else:
             docnums = list(docs)
-            units = _stored_scores(docnums, list(docs.values()), count, by_field)
-            deltas = list(map(sub, docnums, [0, *docnums]))
-            parts = [b36(len(docnums)), "|", *deltas, *deltas]
-            parts[2::2] = [b26_table[delta] if delta < len(b26_table) else b26(delta)
-                           for delta in deltas]
-            parts[3::2] = [b36_table[score] if score < len(b36_table) else b36(score)
-                           for score in units]
-            value = "".join(parts)
+            value = _encoded(docnums, _stored_scores(docnums, list(docs.values()), count,
+                                                     by_field))
         if plain:  # `["<stem>","<postings>"]` and a comma; postings are ASCII
             size = len(stem.encode("utf-8")) + len(value) + 8
         else:
@@ -436,6 +429,7 @@ class Writer:
         self.files[name] = len(text)
 
 
+@cyclic_gc_paused()
 def export_index(record: RecordIndex, out: Path) -> ExportResult:
     """Write the client index of `record` to `<out>/search/<lang>/` (stale files removed)."""
     lang = record.lang

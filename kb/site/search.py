@@ -97,16 +97,8 @@ def runtime_paths(copied: dict[str, str], languages: Iterable[str]) -> dict[str,
 def write_search_index(content: Content, scans: dict[str, Scan], listing: Listing,
                        site_dir: Path, lang: str) -> str:
     """Export one language's client index; return the site path of its manifest."""
-    # The index is millions of small objects without cycles, freed by reference counting:
-    # the cyclic collector would only walk them again and again (~10% of the export).
-    collecting = gc.isenabled()
-    gc.disable()
-    try:
-        record = build_index(search_documents(content, scans, listing, lang), lang)
-        return f"search/{lang}/{export_index(record, site_dir).manifest}"
-    finally:
-        if collecting:
-            gc.enable()
+    record = build_index(search_documents(content, scans, listing, lang), lang)
+    return f"search/{lang}/{export_index(record, site_dir).manifest}"
 
 
 def costliest_first(content: Content) -> list[str]:
