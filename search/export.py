@@ -8,12 +8,15 @@ same docs in → byte-identical files out.
 from __future__ import annotations
 
 import bisect
+import contextlib
+import functools
 import hashlib
 import json
 import math
 import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
+from importlib import metadata
 from operator import sub
 from pathlib import Path
 from typing import Any
@@ -128,6 +131,44 @@ def script(lang: str, kind: str, name: str, payload: str) -> str:
 def content_name(lang: str, kind: str, payload: str, prefix: str, suffix: str = ".js") -> str:
     digest = hashlib.sha256(f"{FORMAT_VERSION}\n{lang}\n{kind}\n{payload}".encode()).hexdigest()
     return f"{prefix}{digest[:12]}{suffix}"
+
+
+PACKAGE = Path(__file__).resolve().parent
+
+
+@functools.cache
+def engine_fingerprint(package: Path = PACKAGE) -> str:
+    """sha256 of the engine's code and data (this package's Python files, stop words, tables)
+    and the versions of the libraries that analyse and index: whatever could make the same
+    documents export differently."""
+    digest = hashlib.sha256()
+    for path in sorted(package.rglob("*")):
+        relative = path.relative_to(package).as_posix()
+        if (path.is_file() and path.suffix in (".py", ".json", ".txt")
+                and not relative.startswith(("runtime/", "vectors/"))
+                and "__pycache__" not in relative):
+            digest.update(f"{relative}\n".encode() + path.read_bytes() + b"\n")
+    for library in ("whoosh-reloaded", "snowballstemmer", "PyStemmer", "jieba"):
+        with contextlib.suppress(metadata.PackageNotFoundError):
+            digest.update(f"{library} {metadata.version(library)}\n".encode())
+    return digest.hexdigest()
+
+
+def _tuning() -> str:
+    """The export's sizes and query constants as they are now (tests change them)."""
+    names = ("SCORE_SCALE", "CHUNK_BYTES", "DOCS_BYTES", "TABLE_BYTES", "PREFIX_MIN_CHARS",
+             "PREFIX_MAX_EXPANSIONS", "PREFIX_FACTOR", "TYPO1_MIN_CHARS", "TYPO2_MIN_CHARS",
+             "TYPO_FACTOR", "TYPO_MAX_EXPANSIONS", "STEM_GUESS_MIN_CHARS", "STEM_GUESS_RATIO")
+    return json.dumps([globals()[name] for name in names])
+
+
+def manifest_name(lang: str, inputs: str) -> str:
+    """The manifest's file name, known before the index is built (pages name it while the
+    index is still being made): a hash of all that determines every file of the index —
+    the format, the engine (`engine_fingerprint`), its tuning, the language and the
+    documents (`index.documents_digest`, `inputs`)."""
+    key = f"{engine_fingerprint()}\n{_tuning()}\n{inputs}"
+    return content_name(lang, "manifest", key, "manifest.")
 
 
 @dataclass(frozen=True)
@@ -523,7 +564,11 @@ def export_index(record: RecordIndex, out: Path) -> ExportResult:
             "stemRatio": STEM_GUESS_RATIO,
         },
     }
-    manifest_name = writer.write("manifest", "manifest.", manifest)
+    if record.inputs:
+        named = manifest_name(lang, record.inputs)
+        writer.write_payload("manifest", named, to_json(manifest))
+    else:
+        named = writer.write("manifest", "manifest.", manifest)
     for stale in previous.keys() - writer.files.keys():
         (directory / stale).unlink()
-    return ExportResult(directory, manifest_name, dict(sorted(writer.files.items())))
+    return ExportResult(directory, named, dict(sorted(writer.files.items())))

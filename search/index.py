@@ -10,7 +10,9 @@ the browser (and client.py) reproduce the ranking.
 from __future__ import annotations
 
 import gc
+import hashlib
 import itertools
+import json
 import os
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Iterator
@@ -178,12 +180,15 @@ class RecordIndex:
         lang: str,
         surfaces: dict[str, str],
         postings: dict[str, dict[int, list[int]]] | None = None,
+        inputs: str = "",
     ) -> None:
         self.index = index
         self.lang = lang
         self.surfaces = surfaces
         #: stem → docnum → per-field tf, gathered while indexing (None: read from Whoosh)
         self.postings = postings
+        #: `documents_digest` of the indexed documents ("" when unknown)
+        self.inputs = inputs
 
     @property
     def doc_count(self) -> int:
@@ -276,6 +281,19 @@ class _Inverted:
             table[stem_text][docnum] = tfs
 
 
+def document_digest(doc: SearchDoc) -> bytes:
+    """sha256 of everything the index keeps of a document."""
+    values = [doc.id, doc.url, doc.title, doc.breadcrumb, doc.keywords, doc.headings,
+              doc.summary, doc.body, doc.kind, doc.anchor, sorted(doc.facets.items())]
+    return hashlib.sha256(json.dumps(values).encode("ascii")).digest()
+
+
+def documents_digest(digests: Iterable[bytes]) -> str:
+    """Hex sha256 of a sequence of documents (their `document_digest`s in order): it does
+    not depend on how they were cut into parts."""
+    return hashlib.sha256(b"".join(digests)).hexdigest()
+
+
 def _field_values(doc: SearchDoc) -> dict[str, str]:
     """The searchable fields' texts."""
     return {
@@ -301,10 +319,12 @@ def cyclic_gc_paused() -> Iterator[None]:
             gc.enable()
 
 
-def build_index(docs: Iterable[SearchDoc], lang: str, directory: Path | None = None) -> RecordIndex:
+def build_index(docs: Iterable[SearchDoc], lang: str, directory: Path | None = None,
+                inputs: str | None = None) -> RecordIndex:
     """Index `docs` (in their given order: doc number = position) for language `lang`.
 
     In memory by default; with `directory`, a Whoosh file index there (created if needed).
+    `inputs`: their `documents_digest`, when the caller has computed it already.
 
     Each document is analysed once (not once per field by Whoosh's writer): its stored
     fields and field lengths go to Whoosh's per-document writer, its term frequencies into
@@ -314,6 +334,9 @@ def build_index(docs: Iterable[SearchDoc], lang: str, directory: Path | None = N
     `commit` write (a test compares the files byte for byte), and the table is kept for
     the export.
     """
+    docs = list(docs)
+    if inputs is None:
+        inputs = documents_digest(map(document_digest, docs))
     tokenizer = StemTokenizer(lang)
     schema = make_schema(tokenizer)
     if directory is None:
@@ -329,30 +352,29 @@ def build_index(docs: Iterable[SearchDoc], lang: str, directory: Path | None = N
     writer = index.writer(limitmb=WRITER_LIMITMB, procs=WRITER_PROCS, codec=writer_codec())
     try:
         with cyclic_gc_paused():
-            inverted, ids = _write_documents(writer, docs, lang)
+            inverted = _Inverted(lang)
+            for docnum, doc in enumerate(docs):
+                inverted.add(docnum, _field_values(doc))
+            ids = _write_documents(writer, docs, inverted)
             _write_postings(writer, inverted, ids)
     except BaseException:
         if not writer.is_closed:
             writer.cancel()
         raise
-    return RecordIndex(index, lang, inverted.surfaces, dict(inverted.table))
+    return RecordIndex(index, lang, inverted.surfaces, dict(inverted.table), inputs)
 
 
-def _write_documents(
-    writer: Any, docs: Iterable[SearchDoc], lang: str
-) -> tuple[_Inverted, dict[str, list[int]]]:
-    """Analyse each document; write its stored fields and field lengths as
-    `SegmentWriter.add_document` does (fields in name order). Returns the analysis and
-    id → docnums."""
+def _write_documents(writer: Any, docs: list[SearchDoc], inverted: _Inverted
+                     ) -> dict[str, list[int]]:
+    """Write each document's stored fields and field lengths (from its analysis) as
+    `SegmentWriter.add_document` does (fields in name order). Returns id → docnums."""
     perdoc = writer.perdocwriter
     schema = writer.schema
-    inverted = _Inverted(lang)
     columns = {name: column for column, name in enumerate(FIELD_NAMES)}
     lengths = inverted.lengths
+    values = dict.fromkeys(FIELD_NAMES, "")
     ids: dict[str, list[int]] = {}
     for docnum, doc in enumerate(docs, start=writer.docnum):
-        values = _field_values(doc)
-        inverted.add(docnum, values)
         ids.setdefault(doc.id, []).append(docnum)
         stored = {
             "id": doc.id,
@@ -367,13 +389,13 @@ def _write_documents(
         perdoc.start_doc(docnum)
         for name in sorted([*stored, *values]):
             if name in columns:
-                perdoc.add_field(name, schema[name], None, lengths[columns[name]][-1])
+                perdoc.add_field(name, schema[name], None, lengths[columns[name]][docnum])
             else:
                 perdoc.add_field(name, schema[name], stored[name], 0)
         perdoc.finish_doc()
         writer.docnum = docnum + 1
         writer._added = True
-    return inverted, ids
+    return ids
 
 
 def _write_postings(writer: Any, inverted: _Inverted, ids: dict[str, list[int]]) -> None:

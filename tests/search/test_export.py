@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import os
 import random
+import shutil
 import subprocess
 import sys
 from dataclasses import replace
@@ -22,16 +23,18 @@ from kb_search.export import (
     b36,
     collect_postings,
     encode_postings,
+    engine_fingerprint,
     export_index,
     field_norms,
     in_base,
+    manifest_name,
     read_postings,
     separator,
     stem_scores,
     term_entries,
     to_json,
 )
-from kb_search.index import FIELDS, SearchDoc, build_index
+from kb_search.index import FIELDS, SearchDoc, build_index, document_digest, documents_digest
 
 from tests.helpers import REPO
 from tests.search.test_index import CORPORA
@@ -89,6 +92,45 @@ def test_docs_file_names_hash_every_documents_display_data(tmp_path: Path) -> No
     assert client.doc(0)[3] == "Elsewhere" and client.doc(59)[0] == "d59"
     with pytest.raises(IndexError):
         client.doc(60)
+
+
+def test_manifest_is_named_before_the_index_by_all_it_depends_on(tmp_path: Path,
+                                                                  monkeypatch) -> None:
+    import kb_search.export as export
+
+    docs = synthetic(60)
+
+    def planned(documents: list[SearchDoc]) -> str:
+        return manifest_name("en", documents_digest(map(document_digest, documents)))
+
+    result = export_index(build_index(docs, "en"), tmp_path / "a")
+    assert result.manifest == planned(docs) and (result.directory / result.manifest).is_file()
+    assert parse_script(result.directory / result.manifest, "en", "manifest")["docs"] == 60
+    names = {planned(docs)}
+    for changed in ([replace(docs[5], body=docs[5].body + " extra")],  # indexed text
+                    [replace(docs[5], breadcrumb="Elsewhere")],  # display data only
+                    [replace(docs[5], facets={"type": "faq"})]):
+        names.add(planned([*docs[:5], *changed, *docs[6:]]))
+    names.add(planned(docs[:59]))
+    monkeypatch.setattr(export, "DOCS_BYTES", 300)  # the engine's tuning
+    tuned = export_index(build_index(docs, "en"), tmp_path / "b")
+    names.add(tuned.manifest)
+    assert len(names) == 6
+    assert manifest_name("el", documents_digest(map(document_digest, docs))) not in names
+
+
+def test_engine_fingerprint_covers_code_and_data(tmp_path: Path) -> None:
+    package = tmp_path / "kb_search"
+    shutil.copytree(REPO / "search", package,
+                    ignore=shutil.ignore_patterns("__pycache__", "*.md"))
+    first = engine_fingerprint(package)
+    assert first == engine_fingerprint()  # the content counts, not where it is
+    (package / "runtime" / "search.js").write_text("// the browser's, not the index's")
+    (package / "FORMAT.md").write_text("prose")
+    assert engine_fingerprint.__wrapped__(package) == first
+    stopwords = package / "analysis" / "stopwords" / "en.txt"
+    stopwords.write_text(stopwords.read_text(encoding="utf-8") + "printer\n", encoding="utf-8")
+    assert engine_fingerprint.__wrapped__(package) != first
 
 
 def test_every_file_registers_itself(tmp_path: Path) -> None:
