@@ -21,7 +21,7 @@ from kb.site.i18n import Catalogs
 from kb.site.listing import Listing
 from kb.site.pages import PageWriter
 from kb.site.parallel import SearchJob, Task, write_pages
-from kb.site.search import copy_runtime, costliest_first, runtime_paths, write_search_index
+from kb.site.search import SiteIndexes, copy_runtime, costliest_first, runtime_paths
 from kb.site.theme import copy_assets, make_environment
 
 
@@ -52,15 +52,15 @@ def build_site(config: KbConfig, site_dir: Path, log: ProblemLog) -> BuildResult
                         site_dir)
     search = None
     if config.search:
-        # The indexes are written in the page pool (write_pages), ahead of the pages.
+        # The indexes are written in the page pool (write_pages), alongside the pages.
         writer.search_runtime = runtime_paths(copy_runtime(site_dir), config.languages)
         writer.has_search = True
+        indexes = SiteIndexes(content, checked.scans, listing, site_dir)
         search = SearchJob(
-            write=partial(write_search_index, content, checked.scans, listing, site_dir),
-            languages=content.languages, start_order=costliest_first(content),
+            manifests=indexes.manifests, write=indexes.write,
+            start_order=costliest_first(content),
             finished=partial(_run_search_tests, config, content, log, site_dir))
     tasks: list[Task] = [*content.articles]
-    task_langs: list[str | None] = [article.lang for article in content.articles]
     sitemap: list[seo.SitemapEntry] = []
     for article in content.articles:
         versions = {code: urls.article_path(a)
@@ -70,7 +70,6 @@ def build_site(config: KbConfig, site_dir: Path, log: ProblemLog) -> BuildResult
             article.updated.isoformat() if article.updated else ""))
     homes = {code: urls.home_path(code) for code in config.languages}
     for lang in config.languages:
-        first_task = len(tasks)
         tasks.append(partial(writer.home, lang))
         sitemap.append(seo.SitemapEntry(urls.home_path(lang), homes))
         for category in listing.categories[lang].values():
@@ -83,11 +82,9 @@ def build_site(config: KbConfig, site_dir: Path, log: ProblemLog) -> BuildResult
         if config.search:
             tasks.append(partial(writer.search, lang))
         tasks.append(partial(writer.not_found, lang, urls.not_found_path(lang)))
-        task_langs += [lang] * (len(tasks) - first_task)
     tasks.append(partial(writer.not_found, config.default_language, "404.html"))
     tasks.append(writer.chooser)
-    task_langs += [None, None]
-    write_pages(tasks, renderer, writer, log, search, task_langs)
+    write_pages(tasks, renderer, writer, log, search)
     _write_redirects(content, writer)
     if config.base_url:
         (site_dir / "sitemap.xml").write_text(seo.sitemap_xml(config.base_url, sitemap),

@@ -2,9 +2,9 @@
 
 Workers are forked once the whole site model is built, so they share it without pickling;
 they send back only the paths they wrote and the problems they met, never HTML.
-The search indexes are written in the same pool, ahead of the pages: a page names its
-language's index manifest, so a language's pages start once its index is written, and
-the other core writes pages instead of waiting for the last index.
+The search indexes are written in the same pool, queued first, the costliest first; the
+pages are queued with them (a page names its language's index manifest, whose name is
+known before the index is built), so no core waits for an index while pages are left.
 The output is the same whatever the number of workers.
 """
 
@@ -13,9 +13,8 @@ from __future__ import annotations
 import gc
 import multiprocessing
 import os
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
-from typing import Any
 
 from kb.content.model import Article
 from kb.problems import Problem, ProblemLog
@@ -31,11 +30,11 @@ Task = Article | Callable[[], None]
 
 @dataclass(frozen=True)
 class SearchJob:
-    """Every language's client index, written before the pages of that language."""
+    """Every language's client index, written in the pool alongside the pages."""
 
-    write: Callable[[str], str]  # lang -> site path of its manifest
-    languages: Sequence[str]  # the site's order (of writer.search_manifests)
-    start_order: Sequence[str]  # the same languages, the costliest first
+    manifests: Mapping[str, str]  # lang -> site path of its manifest, known beforehand
+    write: Callable[[str], str]  # lang -> writes its index, returns its manifest's path
+    start_order: Sequence[str]  # the languages, the costliest first
     finished: Callable[[], None]  # run in this process once every index is written
 
 
@@ -51,12 +50,9 @@ class _Job:
 _JOB: _Job | None = None
 
 
-def _run_chunk(indices: Sequence[int], manifests: dict[str, str] | None = None
-               ) -> tuple[set[str], list[Problem]]:
+def _run_chunk(indices: Sequence[int]) -> tuple[set[str], list[Problem]]:
     job = _JOB
     assert job is not None
-    if manifests is not None:  # known once the pool runs: the indexes are written in it
-        job.writer.search_manifests = manifests
     first_problem = len(job.log.problems)
     known_paths = set(job.writer.paths)
     for index in indices:
@@ -68,10 +64,14 @@ def _run_chunk(indices: Sequence[int], manifests: dict[str, str] | None = None
     return job.writer.paths - known_paths, job.log.problems[first_problem:]
 
 
-def _run_search(lang: str) -> tuple[str, str]:
+def _run_search(lang: str) -> str:
     job = _JOB
     assert job is not None and job.search is not None
-    return lang, job.search.write(lang)
+    written = job.search.write(lang)
+    if written != job.search.manifests[lang]:  # the pages name the planned one
+        raise RuntimeError(f"search index of {lang}: wrote {written}, planned "
+                           f"{job.search.manifests[lang]}")
+    return written
 
 
 def worker_count(pages: int) -> int:
@@ -88,19 +88,19 @@ def worker_count(pages: int) -> int:
 
 
 def write_pages(tasks: Sequence[Task], renderer: ArticleRenderer, writer: PageWriter,
-                log: ProblemLog, search: SearchJob | None = None,
-                task_langs: Sequence[str | None] = ()) -> None:
+                log: ProblemLog, search: SearchJob | None = None) -> None:
     """Write every page, on as many processes as pay off; with `search`, every language's
-    search index first (`task_langs`: the language of each task, whose manifest its page
-    names; None: a page that waits for every index)."""
+    search index too, ahead of the pages in the queue."""
     global _JOB
     workers = worker_count(len(tasks))
     _JOB = _Job(tasks, renderer, writer, ProblemLog() if workers > 1 else log, search)
+    if search is not None:
+        writer.search_manifests = dict(search.manifests)
     try:
         if workers == 1:
             if search is not None:
-                manifests = {lang: search.write(lang) for lang in search.start_order}
-                writer.search_manifests = {lang: manifests[lang] for lang in search.languages}
+                for lang in search.start_order:
+                    _run_search(lang)
                 search.finished()
             _run_chunk(range(len(tasks)))
             return
@@ -108,12 +108,15 @@ def write_pages(tasks: Sequence[Task], renderer: ArticleRenderer, writer: PageWr
         # Keep the collector off the shared model, so forked pages stay shared (copy-on-write).
         gc.freeze()
         with multiprocessing.get_context("fork").Pool(workers) as pool:
-            if search is None:
-                # Interleaved chunks spread the long articles and the cheap pages.
-                chunks = [range(i, len(tasks), workers * 4) for i in range(workers * 4)]
-                results = [pool.apply_async(_run_chunk, (chunk,)) for chunk in chunks]
-            else:
-                results = _search_then_pages(pool, search, writer, workers, task_langs)
+            indexes = [pool.apply_async(_run_search, (lang,))
+                       for lang in (search.start_order if search else ())]
+            # Interleaved chunks spread the long articles and the cheap pages.
+            chunks = [range(i, len(tasks), workers * 4) for i in range(workers * 4)]
+            results = [pool.apply_async(_run_chunk, (chunk,)) for chunk in chunks]
+            if search is not None:
+                for index in indexes:
+                    index.get()
+                search.finished()  # here, while the workers write pages
             for result in results:  # in a fixed order: the log's order does not vary
                 paths, problems = result.get()
                 writer.paths |= paths
@@ -124,29 +127,3 @@ def write_pages(tasks: Sequence[Task], renderer: ArticleRenderer, writer: PageWr
     finally:
         _JOB = None
         gc.unfreeze()
-
-
-def _search_then_pages(pool: Any, search: SearchJob, writer: PageWriter, workers: int,
-                       task_langs: Sequence[str | None]) -> list[Any]:
-    """Queue the search indexes (the costliest first), and each language's pages as soon as
-    its manifest is known; return the page results in the site's language order."""
-    groups: dict[str | None, list[int]] = {}
-    for index, lang in enumerate(task_langs):
-        groups.setdefault(lang if lang in search.languages else None, []).append(index)
-    queued: dict[str | None, list[Any]] = {}
-
-    def queue(lang: str | None, manifests: dict[str, str]) -> None:
-        indices = groups.get(lang, [])
-        # Interleaved chunks spread the long articles and the cheap pages over the workers.
-        parts = min(len(indices), workers * 2)
-        queued[lang] = [pool.apply_async(_run_chunk, (indices[i::parts], manifests))
-                        for i in range(parts)]
-
-    manifests: dict[str, str] = {}
-    for lang, manifest in pool.imap_unordered(_run_search, search.start_order):
-        manifests[lang] = manifest
-        queue(lang, dict(manifests))
-    writer.search_manifests = {lang: manifests[lang] for lang in search.languages}
-    queue(None, writer.search_manifests)
-    search.finished()  # here, while the workers write pages
-    return [result for lang in [*search.languages, None] for result in queued.get(lang, [])]

@@ -10,8 +10,8 @@ from pathlib import Path
 
 import kb_search
 from kb_search.analysis.runtime import all_runtime_files, runtime_files
-from kb_search.export import export_index
-from kb_search.index import SearchDoc, build_index
+from kb_search.export import export_index, manifest_name
+from kb_search.index import SearchDoc, build_index, document_digest, documents_digest
 
 from kb.checks.scan import Scan
 from kb.content.model import Article, Content
@@ -99,6 +99,28 @@ def write_search_index(content: Content, scans: dict[str, Scan], listing: Listin
     """Export one language's client index; return the site path of its manifest."""
     record = build_index(search_documents(content, scans, listing, lang), lang)
     return f"search/{lang}/{export_index(record, site_dir).manifest}"
+
+
+class SiteIndexes:
+    """Every language's search documents, made before the pages are: a page names its
+    language's index manifest, whose name hashes the documents (and the engine), so the
+    pages need not wait for the index to be built. `write(lang)` builds and exports one."""
+
+    def __init__(self, content: Content, scans: dict[str, Scan], listing: Listing,
+                 site_dir: Path) -> None:
+        self.site_dir = site_dir
+        self.docs = {lang: search_documents(content, scans, listing, lang)
+                     for lang in content.languages}
+        self.inputs = {lang: documents_digest(map(document_digest, docs))
+                       for lang, docs in self.docs.items()}
+        #: lang -> site path of its manifest, known before it is written
+        self.manifests = {lang: f"search/{lang}/{manifest_name(lang, inputs)}"
+                          for lang, inputs in self.inputs.items()}
+
+    def write(self, lang: str) -> str:
+        """Build and export one language's index; the site path of its manifest."""
+        record = build_index(self.docs[lang], lang, inputs=self.inputs[lang])
+        return f"search/{lang}/{export_index(record, self.site_dir).manifest}"
 
 
 def costliest_first(content: Content) -> list[str]:
