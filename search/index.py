@@ -249,13 +249,11 @@ class _Inverted:
         last = width - 1
         per_doc: dict[str, list[int]] = {}
         for column, name in enumerate(FIELD_NAMES):
-            surfaces, stems = surfaces_and_stems(values[name], lang)
-            if "" in surfaces or "" in stems:  # as StemTokenizer: no empty term, no empty stem
-                pairs = [(surface, stem_text or surface)
-                         for surface, stem_text in zip(surfaces, stems, strict=True) if surface]
-                surfaces = [surface for surface, _ in pairs]
-                stems = [stem_text for _, stem_text in pairs]
-            self.surfaces.update(zip(surfaces, stems, strict=True))
+            # self.surfaces is completed with the new words' stems (no word's stem is "")
+            stems = surfaces_and_stems(values[name], lang, self.surfaces)[1]
+            if "" in self.surfaces:  # as StemTokenizer: no empty term
+                del self.surfaces[""]
+                stems = [stem_text for stem_text in stems if stem_text]
             self.lengths[column].append(len(stems))
             counts = Counter(stems)
             self.stems[column].update(counts)
