@@ -25,6 +25,7 @@ from kb_search.analysis import (
 )
 from kb_search.analysis.build_tables import RUNTIME_DIR, runtime_data_texts
 from kb_search.analysis.normalize import han_fold_map
+from kb_search.analysis.stem import surfaces_and_stems
 
 REPO = Path(__file__).resolve().parents[2]
 VECTORS = json.loads((REPO / "search" / "vectors" / "analysis.json").read_text("utf-8"))
@@ -40,6 +41,18 @@ def test_golden_vector(case: dict) -> None:
     assert query_terms(case["text"], case["lang"]) == case["query"]
     once = normalize(case["text"], case["lang"])
     assert normalize(once, case["lang"]) == once
+
+
+def test_indexing_stems_each_word_once_with_the_same_stems() -> None:
+    # Indexing passes its own surface → stem table; it must change nothing but the work.
+    # (One table per index, so per language; "xx" has no stemmer.)
+    memos: dict[str, dict[str, str]] = {}
+    for case in [*VECTORS, {"text": "Words words wörds", "lang": "xx"}]:
+        memo = memos.setdefault(case["lang"], {})
+        plain = surfaces_and_stems(case["text"], case["lang"])
+        assert surfaces_and_stems(case["text"], case["lang"], memo) == plain
+        assert surfaces_and_stems(case["text"], case["lang"], memo) == plain  # memo hits
+        assert {surface: memo[surface] for surface in plain[0]} == dict(zip(*plain, strict=True))
 
 
 def test_accents_and_case_fold_away() -> None:
