@@ -14,7 +14,7 @@ import hashlib
 import json
 import math
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from importlib import metadata
 from operator import sub
@@ -470,14 +470,44 @@ class Writer:
         self.files[name] = len(text)
 
 
-@cyclic_gc_paused()
-def export_index(record: RecordIndex, out: Path) -> ExportResult:
-    """Write the client index of `record` to `<out>/search/<lang>/` (stale files removed)."""
-    lang = record.lang
+def client_directory(out: Path, lang: str) -> Path:
+    """`<out>/search/<lang>/`, created if needed: where a language's client index goes."""
     directory = out / "search" / lang
     directory.mkdir(parents=True, exist_ok=True)
-    previous = {old.name: old.stat().st_size for old in directory.iterdir()
-                if old.is_file() and OUR_FILES.match(old.name)}
+    return directory
+
+
+def existing_files(directory: Path) -> dict[str, int]:
+    """Name → size of the index files a previous export left in `directory`."""
+    return {old.name: old.stat().st_size for old in directory.iterdir()
+            if old.is_file() and OUR_FILES.match(old.name)}
+
+
+#: What export_index can be given instead of writing the terms files itself: it is called
+#: with the writer and the statistics the scores need, and returns the terms chunks
+#: (first stem, file name, last stem), their files added to the writer's.
+TermsFiles = Callable[["Writer", list[list[int]], list[float]], list[tuple[str, str, str]]]
+
+
+def write_terms(writer: Writer, table: dict[str, dict[int, list[int]]], count: int,
+                lengths: list[list[int]], averages: list[float]) -> list[tuple[str, str, str]]:
+    """The terms files: flat [stem, postings, stem, postings, …] per chunk, stems in
+    code-point order; returns (first stem, file name, last stem) per chunk."""
+    chunks = []
+    for run in sized_runs(term_entries(table, count, field_norms(lengths, averages))):
+        flat = [value for pair in run for value in pair]
+        chunks.append((run[0][0], writer.write("terms", "terms-", flat), run[-1][0]))
+    return chunks
+
+
+@cyclic_gc_paused()
+def export_index(record: RecordIndex, out: Path, terms: TermsFiles | None = None
+                 ) -> ExportResult:
+    """Write the client index of `record` to `<out>/search/<lang>/` (stale files removed).
+    `terms`: the terms files are written elsewhere (see `TermsFiles`)."""
+    lang = record.lang
+    directory = client_directory(out, lang)
+    previous = existing_files(directory)
     writer = Writer(directory, lang, previous)
 
     # Per-document data, field lengths (as Whoosh scores them) and averages: the inputs of
@@ -504,12 +534,11 @@ def export_index(record: RecordIndex, out: Path) -> ExportResult:
             rows.append(row)
             lengths.append([int(reader.doc_field_length(docnum, name, 0) or 0) for name in names])
 
-    # Terms: flat [stem, postings, stem, postings, …] per chunk, stems in code-point order.
     table = collect_postings(record)
-    term_chunks = []
-    for run in sized_runs(term_entries(table, count, field_norms(lengths, averages))):
-        flat = [value for pair in run for value in pair]
-        term_chunks.append((run[0][0], writer.write("terms", "terms-", flat), run[-1][0]))
+    if terms is None:
+        term_chunks = write_terms(writer, table, count, lengths, averages)
+    else:
+        term_chunks = terms(writer, lengths, averages)
 
     # Surfaces: [[surface, stem-or-"", …], keys, hashes] ("" = the stem is the surface
     # itself); keys/hashes = the rows of the terms table that hold the chunk's stems, so a

@@ -15,7 +15,7 @@ import itertools
 import json
 import os
 from collections import Counter, defaultdict
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from functools import partial
@@ -226,7 +226,7 @@ class RecordIndex:
         ]
 
 
-class _Inverted:
+class Analysed:
     """The analysed documents of one build, gathered in one pass over them: per stem and
     document the term frequency in each field (`table`, what the export writes and what
     Whoosh gets), per field the stems it holds and each document's token count, and the
@@ -318,11 +318,13 @@ def cyclic_gc_paused() -> Iterator[None]:
 
 
 def build_index(docs: Iterable[SearchDoc], lang: str, directory: Path | None = None,
-                inputs: str | None = None) -> RecordIndex:
+                inputs: str | None = None,
+                analysed: Callable[[Analysed], None] | None = None) -> RecordIndex:
     """Index `docs` (in their given order: doc number = position) for language `lang`.
 
     In memory by default; with `directory`, a Whoosh file index there (created if needed).
     `inputs`: their `documents_digest`, when the caller has computed it already.
+    `analysed`: called with the analysed documents before Whoosh writes its postings.
 
     Each document is analysed once (not once per field by Whoosh's writer): its stored
     fields and field lengths go to Whoosh's per-document writer, its term frequencies into
@@ -350,10 +352,12 @@ def build_index(docs: Iterable[SearchDoc], lang: str, directory: Path | None = N
     writer = index.writer(limitmb=WRITER_LIMITMB, procs=WRITER_PROCS, codec=writer_codec())
     try:
         with cyclic_gc_paused():
-            inverted = _Inverted(lang)
+            inverted = Analysed(lang)
             for docnum, doc in enumerate(docs):
                 inverted.add(docnum, _field_values(doc))
             ids = _write_documents(writer, docs, inverted)
+            if analysed is not None:
+                analysed(inverted)
             _write_postings(writer, inverted, ids)
     except BaseException:
         if not writer.is_closed:
@@ -362,7 +366,7 @@ def build_index(docs: Iterable[SearchDoc], lang: str, directory: Path | None = N
     return RecordIndex(index, lang, inverted.surfaces, dict(inverted.table), inputs)
 
 
-def _write_documents(writer: Any, docs: list[SearchDoc], inverted: _Inverted
+def _write_documents(writer: Any, docs: list[SearchDoc], inverted: Analysed
                      ) -> dict[str, list[int]]:
     """Write each document's stored fields and field lengths (from its analysis) as
     `SegmentWriter.add_document` does (fields in name order). Returns id → docnums."""
@@ -396,7 +400,7 @@ def _write_documents(writer: Any, docs: list[SearchDoc], inverted: _Inverted
     return ids
 
 
-def _write_postings(writer: Any, inverted: _Inverted, ids: dict[str, list[int]]) -> None:
+def _write_postings(writer: Any, inverted: Analysed, ids: dict[str, list[int]]) -> None:
     """Finish the segment as `SegmentWriter.commit` does, with the postings taken from the
     analysed documents instead of Whoosh's sorting pool: the same bytes, in the same order,
     as `FieldWriter.add_postings` writes for them (fields, then terms, in byte order)."""

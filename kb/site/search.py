@@ -10,8 +10,9 @@ from pathlib import Path
 
 import kb_search
 from kb_search.analysis.runtime import all_runtime_files, runtime_files
-from kb_search.export import export_index, manifest_name
-from kb_search.index import SearchDoc, build_index, document_digest, documents_digest
+from kb_search.build_export import build_and_export
+from kb_search.export import manifest_name
+from kb_search.index import SearchDoc, document_digest, documents_digest
 
 from kb.checks.scan import Scan
 from kb.content.model import Article, Content
@@ -97,8 +98,8 @@ def runtime_paths(copied: dict[str, str], languages: Iterable[str]) -> dict[str,
 def write_search_index(content: Content, scans: dict[str, Scan], listing: Listing,
                        site_dir: Path, lang: str) -> str:
     """Export one language's client index; return the site path of its manifest."""
-    record = build_index(search_documents(content, scans, listing, lang), lang)
-    return f"search/{lang}/{export_index(record, site_dir).manifest}"
+    exported = build_and_export(search_documents(content, scans, listing, lang), lang, site_dir)[1]
+    return f"search/{lang}/{exported.manifest}"
 
 
 class SiteIndexes:
@@ -119,8 +120,8 @@ class SiteIndexes:
 
     def write(self, lang: str) -> str:
         """Build and export one language's index; the site path of its manifest."""
-        record = build_index(self.docs[lang], lang, inputs=self.inputs[lang])
-        return f"search/{lang}/{export_index(record, self.site_dir).manifest}"
+        exported = build_and_export(self.docs[lang], lang, self.site_dir, self.inputs[lang])[1]
+        return f"search/{lang}/{exported.manifest}"
 
 
 def costliest_first(content: Content) -> list[str]:
