@@ -22,8 +22,7 @@ from kb_search.export import (
     export_index,
     write_terms,
 )
-from kb_search.index import Analysed, RecordIndex, SearchDoc, build_index
-from whoosh.util.numeric import byte_to_length, length_to_byte
+from kb_search.index import Analysed, RecordIndex, SearchDoc, build_index, stored_length
 
 #: Below this many documents the index is built in one process (a fork costs more).
 HELPER_MIN_DOCS = 2000
@@ -110,8 +109,7 @@ def _terms_files(analysed: Analysed, directory: Path, lang: str) -> tuple[Any, .
     """Write the terms files with the statistics Whoosh will report: field lengths as it
     stores them (one byte, lossy) and averages of the exact lengths."""
     count = len(analysed.lengths[0])
-    lengths = [[byte_to_length(length_to_byte(n)) if n else 0 for n in row]
-               for row in zip(*analysed.lengths, strict=True)]
+    lengths = [list(map(stored_length, row)) for row in zip(*analysed.lengths, strict=True)]
     averages = [(sum(column) / (count or 1)) or 1 for column in analysed.lengths]
     writer = Writer(directory, lang, existing_files(directory))
     chunks = write_terms(writer, analysed.table, count, lengths, averages)

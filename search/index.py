@@ -279,6 +279,11 @@ class Analysed:
             table[stem_text][docnum] = tfs
 
 
+def stored_length(tokens: int) -> int:
+    """A field length as Whoosh stores and reads it back (one byte, lossy); 0 stays 0."""
+    return byte_to_length(length_to_byte(tokens)) if tokens else 0
+
+
 def document_digest(doc: SearchDoc) -> bytes:
     """sha256 of everything the index keeps of a document."""
     values = [doc.id, doc.url, doc.title, doc.breadcrumb, doc.keywords, doc.headings,
@@ -426,8 +431,7 @@ def _write_postings(writer: Any, inverted: Analysed, ids: dict[str, list[int]]) 
                 continue
             column = FIELD_NAMES.index(name)
             # the field lengths as Whoosh stores and reads them back (one byte, lossy)
-            lengths = [byte_to_length(length_to_byte(n)) if n else None
-                       for n in inverted.lengths[column]]
+            lengths = [stored_length(n) or None for n in inverted.lengths[column]]
             write_field_terms(fieldwriter, table, sorted(inverted.stems[column]), column,
                                lengths)
             fieldwriter.finish_field()
