@@ -3,6 +3,9 @@ large: once the documents are analysed, a forked helper process writes the clien
 files while this process writes the Whoosh segment. The two are the largest steps after the
 analysis and need nothing of each other (10,000 generated English articles: ~13 s and
 ~11 s). The files are the ones `build_index` + `export_index` write, byte for byte.
+
+Worth it only where a core would otherwise idle (`kb check --search` of one language): a
+site build writes its pages meanwhile, and there the helper only competes with them.
 """
 
 from __future__ import annotations
@@ -29,13 +32,19 @@ HELPER_MIN_DOCS = 2000
 
 
 def build_and_export(docs: Iterable[SearchDoc], lang: str, out: Path,
-                     inputs: str | None = None) -> tuple[RecordIndex, ExportResult]:
-    """`build_index(docs, lang, inputs=inputs)`, then `export_index(record, out)`."""
+                     inputs: str | None = None, *, helper: bool = True
+                     ) -> tuple[RecordIndex, ExportResult]:
+    """`build_index(docs, lang, inputs=inputs)`, then `export_index(record, out)`.
+
+    `helper`: a large language's terms files may be written by a forked helper. It pays
+    only where a core would otherwise idle: the helper and this process each copy the
+    pages of the analysed table they touch (copy-on-write), so it costs CPU and memory,
+    and where other work fills every core (a site build's pages) it lengthens the build."""
     docs = list(docs)
     helpers: list[TermsHelper] = []
 
     def start_helper(analysed: Analysed) -> None:
-        if len(docs) >= HELPER_MIN_DOCS and hasattr(os, "fork"):
+        if helper and len(docs) >= HELPER_MIN_DOCS and hasattr(os, "fork"):
             helpers.append(TermsHelper(analysed, client_directory(out, lang), lang))
 
     try:

@@ -245,6 +245,23 @@ def test_search_indexes_and_pages_share_the_pool(tmp_path: Path, monkeypatch) ->
         assert f"search/{lang}/{manifest.name}" in str(parallel.page(f"{lang}/c0/a000/index.html"))
 
 
+def test_the_site_build_forks_no_terms_helper(tmp_path: Path, monkeypatch) -> None:
+    """The pages fill every core while the indexes are built: a terms helper would only
+    compete with them (build_and_export's `helper`)."""
+    from kb_search import build_export
+
+    def no_helper(*args: object) -> None:
+        raise AssertionError("a terms helper was forked")
+
+    monkeypatch.setattr(build_export, "HELPER_MIN_DOCS", 1)
+    monkeypatch.setattr(build_export, "TermsHelper", no_helper)
+    monkeypatch.setenv("KB_WORKERS", "2")
+    files = {f"en/c{i % 2}/a{i:03}.md": article(f"A {i}", f"Text {i}.\n") for i in range(12)}
+    built = build(tmp_path, files)
+    assert built.problems == []
+    assert list((built.site / "search" / "en").glob("terms-*.js"))
+
+
 def test_missing_ui_strings_fall_back_to_english_and_are_reported(tmp_path: Path) -> None:
     (tmp_path / "overrides/locales").mkdir(parents=True)
     (tmp_path / "overrides/locales/de.yml").write_text("home: Startseite\n", encoding="utf-8")

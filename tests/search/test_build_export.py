@@ -90,3 +90,11 @@ def test_small_indexes_are_built_in_one_process(tmp_path: Path, monkeypatch) -> 
     monkeypatch.setattr(build_export, "TermsHelper", None)  # would fail if it were used
     alone = export_index(build_index(synthetic(20), "en"), tmp_path / "alone")
     assert build_and_export(synthetic(20), "en", tmp_path / "b")[1].files == alone.files
+
+
+def test_no_helper_when_the_caller_says_the_cores_are_busy(tmp_path: Path, monkeypatch) -> None:
+    monkeypatch.setattr(build_export, "HELPER_MIN_DOCS", 1)
+    monkeypatch.setattr(build_export, "TermsHelper", None)  # would fail if it were used
+    alone = export_index(build_index(synthetic(30), "en"), tmp_path / "alone")
+    assert build_and_export(synthetic(30), "en", tmp_path / "b", helper=False)[1].files == (
+        alone.files)
