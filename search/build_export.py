@@ -52,8 +52,8 @@ def build_and_export(docs: Iterable[SearchDoc], lang: str, out: Path,
         terms = helpers[0].collect if helpers else None
         return record, export_index(record, out, terms=terms)
     finally:
-        for helper in helpers:
-            helper.close()
+        for started in helpers:
+            started.close()
 
 
 class TermsHelper:

@@ -15,6 +15,7 @@ import multiprocessing
 import os
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
+from typing import Any, TypeVar
 
 from kb.content.model import Article
 from kb.problems import Problem, ProblemLog
@@ -24,6 +25,9 @@ from kb.site.pages import PageWriter
 
 MIN_PAGES_PER_WORKER = 200
 CHUNKS_PER_WORKER = 16
+
+T = TypeVar("T")
+R = TypeVar("R")
 
 # A page to write: an article (rendered from Markdown first) or any other page.
 Task = Article | Callable[[], None]
@@ -86,6 +90,33 @@ def worker_count(pages: int) -> int:
     except AttributeError:  # not on Linux
         cpus = os.cpu_count() or 1
     return max(1, min(cpus, pages // MIN_PAGES_PER_WORKER))
+
+
+def fork_map(function: Callable[[T], R], items: Sequence[T], workers: int) -> list[R]:
+    """`[function(item) for item in items]` on `workers` forked processes, in order. The
+    function is inherited by the fork, not pickled (a closure over the site model is fine);
+    only the items and the results are. In one process when `workers` < 2, or inside a
+    pool's worker (which may not start a pool)."""
+    global _FORKED
+    if workers < 2 or multiprocessing.current_process().daemon:
+        return list(map(function, items))
+    _FORKED = function
+    try:
+        gc.freeze()  # forked workers share the model instead of copying it
+        with multiprocessing.get_context("fork").Pool(workers) as pool:
+            return pool.map(_call_forked, items, chunksize=1)
+    finally:
+        _FORKED = None
+        gc.unfreeze()
+
+
+# fork_map's function, set before its workers fork.
+_FORKED: Callable[[Any], Any] | None = None
+
+
+def _call_forked(item: Any) -> Any:
+    assert _FORKED is not None
+    return _FORKED(item)
 
 
 def write_pages(tasks: Sequence[Task], renderer: ArticleRenderer, writer: PageWriter,

@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-import gc
-import multiprocessing
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable
 from functools import partial
 from pathlib import Path
 from typing import Any
@@ -20,7 +18,7 @@ from kb.content.model import Article, Content
 from kb.render.plaintext import plain_text
 from kb.site import urls
 from kb.site.listing import Listing
-from kb.site.parallel import worker_count
+from kb.site.parallel import fork_map, worker_count
 from kb.site.theme import hashed_name
 
 BREADCRUMB_SEPARATOR = " › "
@@ -68,29 +66,11 @@ def plain_texts(markdown: list[str]) -> list[str]:
     made before the page pool starts, while the other cores would idle (10,000 English
     articles, 22,000 texts: 3.6–3.9 s in one process, 2.3–2.8 s on two cores)."""
     workers = worker_count(len(markdown)) if len(markdown) >= PARALLEL_PLAIN_TEXTS else 1
-    if workers < 2 or multiprocessing.current_process().daemon:  # a pool's worker: no pool
-        return list(map(plain_text, markdown))
-    global _MARKDOWN
-    _MARKDOWN = markdown
-    step = -(-len(markdown) // (workers * 4))
-    try:
-        gc.freeze()  # forked workers share the model instead of copying it
-        with multiprocessing.get_context("fork").Pool(workers) as pool:
-            spans = [(i, i + step) for i in range(0, len(markdown), step)]
-            parts = pool.map(_plain_part, spans, chunksize=1)
-    finally:
-        _MARKDOWN = None
-        gc.unfreeze()
+    step = max(1, -(-len(markdown) // (workers * 4)))
+    spans = [(i, i + step) for i in range(0, len(markdown), step)]
+    parts = fork_map(lambda span: list(map(plain_text, markdown[span[0] : span[1]])),
+                     spans, workers)
     return [text for part in parts for text in part]
-
-
-# The texts of plain_texts, set before its workers fork (only a span is pickled).
-_MARKDOWN: list[str] | None = None
-
-
-def _plain_part(span: tuple[int, int]) -> list[str]:
-    assert _MARKDOWN is not None
-    return list(map(plain_text, _MARKDOWN[span[0] : span[1]]))
 
 
 def _facets(article_type: str, urgency: str) -> dict[str, str]:
@@ -180,29 +160,10 @@ def costliest_first(content: Content) -> list[str]:
 def write_search_indexes(content: Content, scans: dict[str, Scan], listing: Listing,
                          site_dir: Path) -> dict[str, str]:
     """Every language's client index, languages spread over the cores; lang -> manifest."""
-    global _TASK
     cores = worker_count(len(content.articles))
     workers = min(len(content.languages), cores)
     # a core the languages leave idle can take a large language's terms helper
-    _TASK = partial(write_search_index, content, scans, listing, site_dir,
-                    helper=workers < cores)
-    try:
-        if workers < 2:
-            return {lang: _TASK(lang) for lang in content.languages}
-        gc.freeze()  # forked workers share the model instead of copying it
-        with multiprocessing.get_context("fork").Pool(workers) as pool:
-            names = pool.map(_run_task, content.languages, chunksize=1)
-        return dict(zip(content.languages, names, strict=True))
-    finally:
-        _TASK = None
-        gc.unfreeze()
-
-
-# The job of the forked workers, set before they start so that nothing is pickled but a
-# language code.
-_TASK: Callable[[str], str] | None = None
-
-
-def _run_task(lang: str) -> str:
-    assert _TASK is not None
-    return _TASK(lang)
+    task = partial(write_search_index, content, scans, listing, site_dir,
+                   helper=workers < cores)
+    names = fork_map(task, content.languages, workers)
+    return dict(zip(content.languages, names, strict=True))
