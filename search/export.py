@@ -22,6 +22,7 @@ from pathlib import Path
 from typing import Any
 
 from kb_search.analysis import PIPELINE_VERSION
+from kb_search.bulk_postings import encoded_postings
 from kb_search.index import BM25_B, BM25_K1, FIELDS, RecordIndex, cyclic_gc_paused
 from whoosh.codec.whoosh3 import W3LeafMatcher
 
@@ -148,7 +149,7 @@ def engine_fingerprint(package: Path = PACKAGE) -> str:
                 and not relative.startswith(("runtime/", "vectors/"))
                 and "__pycache__" not in relative):
             digest.update(f"{relative}\n".encode() + path.read_bytes() + b"\n")
-    for library in ("whoosh-reloaded", "snowballstemmer", "PyStemmer", "jieba"):
+    for library in ("whoosh-reloaded", "snowballstemmer", "PyStemmer", "jieba", "numpy"):
         with contextlib.suppress(metadata.PackageNotFoundError):
             digest.update(f"{library} {metadata.version(library)}\n".encode())
     return digest.hexdigest()
@@ -255,34 +256,15 @@ def term_entries(
 ) -> list[tuple[tuple[str, str], int]]:
     """((stem, postings), size) of every stem in code-point order: postings =
     `encode_postings(stem_scores(…))`, size = what `chunked` counts for `to_json([stem,
-    postings])`. Docnums must ascend in `table` (collect_postings' do).
-
-    One pass with few calls per stem: most stems of a real or generated site are in one
-    document, and their postings depend only on that document and the stem's tfs there."""
-    by_field = _by_field(norms)
+    postings])`. Docnums must ascend in `table` (collect_postings' do). The postings of all
+    stems are scored and encoded at once (`bulk_postings`)."""
     stems = sorted(table)
-    plain = not _ESCAPED.search("".join(stems))
-    single: dict[tuple[int, ...], str] = {}
-    entries = []
-    for stem in stems:
-        docs = table[stem]
-        if len(docs) == 1:
-            ((doc, tfs),) = docs.items()
-            key = (doc, *tfs)
-            value = single.get(key)
-            if value is None:
-                value = single[key] = _encoded([doc], _stored_scores([doc], [tfs], count,
-                                                                     by_field))
-        else:
-            docnums = list(docs)
-            value = _encoded(docnums, _stored_scores(docnums, list(docs.values()), count,
-                                                     by_field))
-        if plain:  # `["<stem>","<postings>"]` and a comma; postings are ASCII
-            size = len(stem.encode("utf-8")) + len(value) + 8
-        else:
-            size = len(to_json([stem, value]).encode("utf-8")) + 1
-        entries.append(((stem, value), size))
-    return entries
+    values = encoded_postings(table, stems, count, norms, _WEIGHTS, _SATURATION, SCORE_SCALE)
+    if not _ESCAPED.search("".join(stems)):  # `["<stem>","<postings>"]` and a comma
+        return [((stem, value), len(stem.encode("utf-8")) + len(value) + 8)
+                for stem, value in zip(stems, values, strict=True)]
+    return [((stem, value), len(to_json([stem, value]).encode("utf-8")) + 1)
+            for stem, value in zip(stems, values, strict=True)]
 
 
 def posting_pairs(matcher: Any) -> Iterator[tuple[int, float]]:

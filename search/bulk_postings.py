@@ -1,0 +1,126 @@
+"""Every stem's postings of an export, scored and encoded at once with numpy.
+
+The export writes one postings string per stem (FORMAT.md, "terms DATA"): the stem's
+document count, then per document the delta of its number in base 26 and its stored score
+(BM25F summed over the fields, × the score scale, rounded) in base 36. Done stem by stem in
+Python this was ~14 s of CPU for 10,000 English articles (402,000 stems, 3.1 million
+postings); here each step runs over a batch of postings as arrays.
+
+The arithmetic is FORMAT.md's to the last bit: every posting's score is the same sequence
+of IEEE-754 double operations as `export._stored_scores` (numpy's element-wise +, ×, / are
+the correctly rounded operations Python's floats use; the logarithm is Python's own, one per
+document frequency), and `rint` rounds half to even as `round` does. A test compares the
+two on random tables.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Sequence
+from itertools import chain
+
+import numpy as np
+
+#: Postings scored and encoded per batch: bounds the arrays' memory (~100 bytes a posting).
+BATCH_POSTINGS = 1_000_000
+
+LETTERS = np.frombuffer(b"ABCDEFGHIJKLMNOPQRSTUVWXYZ", dtype=np.uint8)
+DIGITS = np.frombuffer(b"0123456789abcdefghijklmnopqrstuvwxyz", dtype=np.uint8)
+BAR = ord("|")
+
+
+def encoded_postings(table: dict[str, dict[int, list[int]]], stems: Sequence[str],
+                     count: int, norms: list[list[float]], weights: Sequence[float],
+                     saturation: float, scale: int) -> list[str]:
+    """The postings string of each of `stems` (each in `table`, with ≥ 1 document, docnums
+    ascending); `norms[doc][field]` as `export.field_norms` makes them, `count` documents."""
+    idf = np.array([math.log(count / (df + 1)) + 1 for df in range(count + 1)])
+    norm_of = np.array(norms, dtype=np.float64).reshape(len(norms), len(weights))
+    out: list[str] = []
+    first = 0
+    while first < len(stems):
+        last, postings = first, 0
+        while last < len(stems) and (last == first or postings < BATCH_POSTINGS):
+            postings += len(table[stems[last]])
+            last += 1
+        batch = [table[stem] for stem in stems[first:last]]
+        out += _encoded_batch(batch, idf, norm_of, weights, saturation, scale)
+        first = last
+    return out
+
+
+def _encoded_batch(batch: list[dict[int, list[int]]], idf: np.ndarray, norm_of: np.ndarray,
+                   weights: Sequence[float], saturation: float, scale: int) -> list[str]:
+    width = len(weights)
+    sizes = np.fromiter(map(len, batch), dtype=np.int64, count=len(batch))
+    if not sizes.all():
+        raise ValueError("a stem without postings")
+    total = int(sizes.sum())
+    docnums = np.fromiter(chain.from_iterable(batch), dtype=np.int64, count=total)
+    tfs = np.fromiter(chain.from_iterable(chain.from_iterable(map(dict.values, batch))),
+                      dtype=np.int32, count=total * width).reshape(total, width)
+    starts = np.zeros(len(batch), dtype=np.int64)
+    np.cumsum(sizes[:-1], out=starts[1:])
+    stem_of = np.repeat(np.arange(len(batch)), sizes)
+
+    present = tfs > 0
+    frequencies = np.add.reduceat(present, starts, axis=0)  # documents per (stem, field)
+    scores = np.zeros(total)
+    for column, weight in enumerate(weights):
+        tf = tfs[:, column].astype(np.float64)
+        part = weight * (idf[frequencies[stem_of, column]]
+                         * ((tf * saturation) / (tf + norm_of[docnums, column])))
+        # a field without the stem adds nothing: x + 0.0 is x, and 0.0 + x is x
+        scores = scores + np.where(present[:, column], part, 0.0)
+    units = np.rint(scores * scale).astype(np.int64)
+
+    previous = np.empty_like(docnums)
+    previous[0] = 0
+    previous[1:] = docnums[:-1]
+    previous[starts] = 0
+    deltas = docnums - previous
+
+    header = _digit_counts(sizes, 36) + 1  # the document count and "|"
+    delta_digits = _digit_counts(deltas, 26)
+    unit_digits = _digit_counts(units, 36)
+    posting_length = delta_digits + unit_digits
+    before = np.zeros(total + 1, dtype=np.int64)  # posting bytes before each posting
+    np.cumsum(posting_length, out=before[1:])
+    stem_length = header + (before[starts + sizes] - before[starts])
+    stem_start = np.zeros(len(batch) + 1, dtype=np.int64)
+    np.cumsum(stem_length, out=stem_start[1:])
+
+    buffer = np.empty(int(stem_start[-1]), dtype=np.uint8)
+    _write_numerals(buffer, stem_start[:-1], sizes, header - 1, 36, DIGITS)
+    buffer[stem_start[:-1] + header - 1] = BAR
+    at = stem_start[stem_of] + header[stem_of] + before[:-1] - before[starts][stem_of]
+    _write_numerals(buffer, at, deltas, delta_digits, 26, LETTERS)
+    _write_numerals(buffer, at + delta_digits, units, unit_digits, 36, DIGITS)
+
+    text = buffer.tobytes().decode("ascii")
+    bounds = stem_start.tolist()
+    return [text[a:b] for a, b in zip(bounds, bounds[1:], strict=False)]
+
+
+def _digit_counts(numbers: np.ndarray, base: int) -> np.ndarray:
+    """Digits of each number (≥ 0) in `base`, without leading zeros (0 has one)."""
+    if len(numbers) and int(numbers.min()) < 0:
+        raise ValueError("a negative number in the postings")
+    counts = np.ones(len(numbers), dtype=np.int64)
+    largest = int(numbers.max()) if len(numbers) else 0
+    power = base
+    while power <= largest:
+        counts += numbers >= power
+        power *= base
+    return counts
+
+
+def _write_numerals(buffer: np.ndarray, at: np.ndarray, numbers: np.ndarray,
+                    digits: np.ndarray, base: int, alphabet: np.ndarray) -> None:
+    """Write each number in `base` with `alphabet`, most significant digit first, at its
+    offset in `buffer`; `digits` = its digit count."""
+    for place in range(int(digits.max()) if len(digits) else 0):
+        wide = digits > place
+        exponent = digits[wide] - 1 - place
+        value = (numbers[wide] // np.power(base, exponent)) % base
+        buffer[at[wide] + place] = alphabet[value]
