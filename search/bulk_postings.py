@@ -1,4 +1,5 @@
-"""Every stem's postings of an export, scored and encoded at once with numpy.
+"""An index's postings as arrays (`FlatPostings`), and every stem's postings of an export
+scored and encoded at once with numpy.
 
 The export writes one postings string per stem (FORMAT.md, "terms DATA"): the stem's
 document count, then per document the delta of its number in base 26 and its stored score
@@ -16,7 +17,7 @@ two on random tables.
 from __future__ import annotations
 
 import math
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from itertools import chain
 
 import numpy as np
@@ -29,39 +30,61 @@ DIGITS = np.frombuffer(b"0123456789abcdefghijklmnopqrstuvwxyz", dtype=np.uint8)
 BAR = ord("|")
 
 
-def encoded_postings(table: dict[str, dict[int, list[int]]], stems: Sequence[str],
-                     count: int, norms: list[list[float]], weights: Sequence[float],
-                     saturation: float, scale: int) -> list[str]:
-    """The postings string of each of `stems` (each in `table`, with ≥ 1 document, docnums
-    ascending); `norms[doc][field]` as `export.field_norms` makes them, `count` documents."""
+class FlatPostings:
+    """An inverted table (stem → docnum → tf per field, docnums ascending) as arrays, stems
+    in code-point order: made once per index, read by the Whoosh segment writer
+    (`whoosh_terms`) and by the export. ~28 bytes a posting."""
+
+    def __init__(self, table: dict[str, dict[int, list[int]]], width: int) -> None:
+        self.stems = sorted(table)
+        rows = [table[stem] for stem in self.stems]
+        self.sizes = np.fromiter(map(len, rows), dtype=np.int64, count=len(rows))
+        if not self.sizes.all():
+            raise ValueError("a stem without postings")
+        total = int(self.sizes.sum())
+        self.starts = np.zeros(len(rows), dtype=np.int64)
+        np.cumsum(self.sizes[:-1], out=self.starts[1:])
+        self.docnums = np.fromiter(chain.from_iterable(rows), dtype=np.int64, count=total)
+        self.tfs = np.fromiter(chain.from_iterable(chain.from_iterable(map(dict.values, rows))),
+                               dtype=np.int32, count=total * width).reshape(total, width)
+
+    def stem_of(self) -> np.ndarray:
+        """The stem number of each posting."""
+        return np.repeat(np.arange(len(self.stems)), self.sizes)
+
+    def batches(self, postings: int) -> Iterator[slice]:
+        """Consecutive ranges of stems with at most `postings` postings each (or one stem)."""
+        cumulative = np.cumsum(self.sizes)
+        first = 0
+        while first < len(self.stems):
+            before = int(cumulative[first - 1]) if first else 0
+            end = int(np.searchsorted(cumulative, before + postings, side="right"))
+            end = max(end, first + 1)
+            yield slice(first, end)
+            first = end
+
+
+def encoded_postings(flat: FlatPostings, count: int, norms: list[list[float]],
+                     weights: Sequence[float], saturation: float, scale: int) -> list[str]:
+    """The postings string of each of `flat`'s stems; `norms[doc][field]` as
+    `export.field_norms` makes them, `count` documents."""
     idf = np.array([math.log(count / (df + 1)) + 1 for df in range(count + 1)])
     norm_of = np.array(norms, dtype=np.float64).reshape(len(norms), len(weights))
     out: list[str] = []
-    first = 0
-    while first < len(stems):
-        last, postings = first, 0
-        while last < len(stems) and (last == first or postings < BATCH_POSTINGS):
-            postings += len(table[stems[last]])
-            last += 1
-        batch = [table[stem] for stem in stems[first:last]]
-        out += _encoded_batch(batch, idf, norm_of, weights, saturation, scale)
-        first = last
+    for stems in flat.batches(BATCH_POSTINGS):
+        out += _encoded_batch(flat, stems, idf, norm_of, weights, saturation, scale)
     return out
 
 
-def _encoded_batch(batch: list[dict[int, list[int]]], idf: np.ndarray, norm_of: np.ndarray,
+def _encoded_batch(flat: FlatPostings, stems: slice, idf: np.ndarray, norm_of: np.ndarray,
                    weights: Sequence[float], saturation: float, scale: int) -> list[str]:
-    width = len(weights)
-    sizes = np.fromiter(map(len, batch), dtype=np.int64, count=len(batch))
-    if not sizes.all():
-        raise ValueError("a stem without postings")
+    sizes = flat.sizes[stems]
+    offset = int(flat.starts[stems.start])
     total = int(sizes.sum())
-    docnums = np.fromiter(chain.from_iterable(batch), dtype=np.int64, count=total)
-    tfs = np.fromiter(chain.from_iterable(chain.from_iterable(map(dict.values, batch))),
-                      dtype=np.int32, count=total * width).reshape(total, width)
-    starts = np.zeros(len(batch), dtype=np.int64)
-    np.cumsum(sizes[:-1], out=starts[1:])
-    stem_of = np.repeat(np.arange(len(batch)), sizes)
+    docnums = flat.docnums[offset : offset + total]
+    tfs = flat.tfs[offset : offset + total]
+    starts = flat.starts[stems] - offset
+    stem_of = np.repeat(np.arange(len(sizes)), sizes)
 
     present = tfs > 0
     frequencies = np.add.reduceat(present, starts, axis=0)  # documents per (stem, field)
@@ -87,7 +110,7 @@ def _encoded_batch(batch: list[dict[int, list[int]]], idf: np.ndarray, norm_of: 
     before = np.zeros(total + 1, dtype=np.int64)  # posting bytes before each posting
     np.cumsum(posting_length, out=before[1:])
     stem_length = header + (before[starts + sizes] - before[starts])
-    stem_start = np.zeros(len(batch) + 1, dtype=np.int64)
+    stem_start = np.zeros(len(sizes) + 1, dtype=np.int64)
     np.cumsum(stem_length, out=stem_start[1:])
 
     buffer = np.empty(int(stem_start[-1]), dtype=np.uint8)

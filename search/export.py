@@ -22,7 +22,7 @@ from pathlib import Path
 from typing import Any
 
 from kb_search.analysis import PIPELINE_VERSION
-from kb_search.bulk_postings import encoded_postings
+from kb_search.bulk_postings import FlatPostings, encoded_postings
 from kb_search.index import BM25_B, BM25_K1, FIELDS, RecordIndex, cyclic_gc_paused
 from whoosh.codec.whoosh3 import W3LeafMatcher
 
@@ -252,14 +252,17 @@ def field_norms(lengths: list[list[int]], averages: list[float]) -> list[list[fl
 
 
 def term_entries(
-    table: dict[str, dict[int, list[int]]], count: int, norms: list[list[float]]
+    table: dict[str, dict[int, list[int]]], count: int, norms: list[list[float]],
+    flat: FlatPostings | None = None,
 ) -> list[tuple[tuple[str, str], int]]:
     """((stem, postings), size) of every stem in code-point order: postings =
     `encode_postings(stem_scores(…))`, size = what `chunked` counts for `to_json([stem,
     postings])`. Docnums must ascend in `table` (collect_postings' do). The postings of all
-    stems are scored and encoded at once (`bulk_postings`)."""
-    stems = sorted(table)
-    values = encoded_postings(table, stems, count, norms, _WEIGHTS, _SATURATION, SCORE_SCALE)
+    stems are scored and encoded at once (`bulk_postings`); `flat`: `table` as arrays."""
+    if flat is None:
+        flat = FlatPostings(table, len(FIELDS))
+    stems = flat.stems
+    values = encoded_postings(flat, count, norms, _WEIGHTS, _SATURATION, SCORE_SCALE)
     if not _ESCAPED.search("".join(stems)):  # `["<stem>","<postings>"]` and a comma
         return [((stem, value), len(stem.encode("utf-8")) + len(value) + 8)
                 for stem, value in zip(stems, values, strict=True)]
@@ -472,11 +475,12 @@ TermsFiles = Callable[["Writer", list[list[int]], list[float]], list[tuple[str, 
 
 
 def write_terms(writer: Writer, table: dict[str, dict[int, list[int]]], count: int,
-                lengths: list[list[int]], averages: list[float]) -> list[tuple[str, str, str]]:
+                lengths: list[list[int]], averages: list[float],
+                flat: FlatPostings | None = None) -> list[tuple[str, str, str]]:
     """The terms files: flat [stem, postings, stem, postings, …] per chunk, stems in
     code-point order; returns (first stem, file name, last stem) per chunk."""
     chunks = []
-    for run in sized_runs(term_entries(table, count, field_norms(lengths, averages))):
+    for run in sized_runs(term_entries(table, count, field_norms(lengths, averages), flat)):
         flat = [value for pair in run for value in pair]
         chunks.append((run[0][0], writer.write("terms", "terms-", flat), run[-1][0]))
     return chunks
@@ -518,7 +522,8 @@ def export_index(record: RecordIndex, out: Path, terms: TermsFiles | None = None
 
     table = collect_postings(record)
     if terms is None:
-        term_chunks = write_terms(writer, table, count, lengths, averages)
+        term_chunks = write_terms(writer, table, count, lengths, averages,
+                                  record.flat if table is record.postings else None)
     else:
         term_chunks = terms(writer, lengths, averages)
 

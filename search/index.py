@@ -24,6 +24,7 @@ from typing import Any, Literal
 
 from kb_search.analysis import query_terms, stem, terms
 from kb_search.analysis.stem import surfaces_and_stems
+from kb_search.bulk_postings import FlatPostings
 from kb_search.whoosh_terms import write_field_terms, write_hashes
 from whoosh import fields, query, scoring
 from whoosh.analysis import Token, Tokenizer
@@ -181,6 +182,7 @@ class RecordIndex:
         surfaces: dict[str, str],
         postings: dict[str, dict[int, list[int]]] | None = None,
         inputs: str = "",
+        flat: FlatPostings | None = None,
     ) -> None:
         self.index = index
         self.lang = lang
@@ -189,6 +191,8 @@ class RecordIndex:
         self.postings = postings
         #: `documents_digest` of the indexed documents ("" when unknown)
         self.inputs = inputs
+        #: `postings` as arrays (None: not made)
+        self.flat = flat
 
     @property
     def doc_count(self) -> int:
@@ -363,12 +367,13 @@ def build_index(docs: Iterable[SearchDoc], lang: str, directory: Path | None = N
             ids = _write_documents(writer, docs, inverted)
             if analysed is not None:
                 analysed(inverted)
-            _write_postings(writer, inverted, ids)
+            flat = FlatPostings(inverted.table, len(FIELD_NAMES))
+            _write_postings(writer, inverted, flat, ids)
     except BaseException:
         if not writer.is_closed:
             writer.cancel()
         raise
-    return RecordIndex(index, lang, inverted.surfaces, dict(inverted.table), inputs)
+    return RecordIndex(index, lang, inverted.surfaces, dict(inverted.table), inputs, flat)
 
 
 def _write_documents(writer: Any, docs: list[SearchDoc], inverted: Analysed
@@ -405,7 +410,8 @@ def _write_documents(writer: Any, docs: list[SearchDoc], inverted: Analysed
     return ids
 
 
-def _write_postings(writer: Any, inverted: Analysed, ids: dict[str, list[int]]) -> None:
+def _write_postings(writer: Any, inverted: Analysed, flat: FlatPostings,
+                    ids: dict[str, list[int]]) -> None:
     """Finish the segment as `SegmentWriter.commit` does, with the postings taken from the
     analysed documents instead of Whoosh's sorting pool: the same bytes, in the same order,
     as `FieldWriter.add_postings` writes for them (fields, then terms, in byte order)."""
@@ -416,7 +422,6 @@ def _write_postings(writer: Any, inverted: Analysed, ids: dict[str, list[int]]) 
     else:
         writer.perdocwriter.close()
         fieldwriter = writer.fieldwriter
-        table = inverted.table
         for name in sorted([*FIELD_NAMES, "id"]):
             if name != "id" and not inverted.stems[FIELD_NAMES.index(name)]:
                 continue  # Whoosh starts only fields that have postings
@@ -432,8 +437,7 @@ def _write_postings(writer: Any, inverted: Analysed, ids: dict[str, list[int]]) 
             column = FIELD_NAMES.index(name)
             # the field lengths as Whoosh stores and reads them back (one byte, lossy)
             lengths = [stored_length(n) or None for n in inverted.lengths[column]]
-            write_field_terms(fieldwriter, table, sorted(inverted.stems[column]), column,
-                               lengths)
+            write_field_terms(fieldwriter, flat, column, lengths)
             fieldwriter.finish_field()
         tindex = fieldwriter._tindex
         tindex._write_hashes = partial(write_hashes, tindex)

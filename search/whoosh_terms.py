@@ -1,7 +1,8 @@
 """One field's postings and term index written straight into a Whoosh 3 segment.
 
-`index.build_index` hands Whoosh's field writer the postings it gathered while analysing;
-for the terms whose postings fit one block (nearly all), the bytes Whoosh's
+`index.build_index` hands Whoosh's field writer the postings it gathered while analysing
+(as arrays, `bulk_postings.FlatPostings`: each term's block statistics are computed for a
+whole field at once); for the terms whose postings fit one block (nearly all), the bytes Whoosh's
 `FieldWriter.add_postings` would write are made here and written in one piece per field, and
 the term index's hash tables are packed one table at a time. A test checks that the segment
 is byte-identical to one written by `add_document` + `commit`. Private Whoosh API: pinned by
@@ -15,59 +16,116 @@ import hashlib
 import struct
 import zlib
 from array import array
-from itertools import compress
-from operator import itemgetter, sub
+from collections.abc import Iterator
 from typing import Any
 
+import numpy as np
+from kb_search.bulk_postings import FlatPostings
 from whoosh.codec.whoosh3 import WHOOSH3_HEADER_MAGIC, W3TermInfo
 from whoosh.compat import dumps
 from whoosh.filedb.filetables import md5_hash
 from whoosh.system import pack_int, pack_uint, pack_ushort
-from whoosh.util.numeric import length_to_byte
+from whoosh.util.numeric import _length_byte_cache
 from whoosh.util.numlists import GrowableArray
 
+#: From this length on, Whoosh stores a field length as byte 255 (`length_to_byte`).
+_LONGEST = 106374
 
-def write_field_terms(fieldwriter: Any, table: dict[str, dict[int, list[int]]],
-                       stems: list[str], column: int, lengths: list[Any]) -> None:
-    """The postings and term index rows of one field's `stems` (in byte order), as
-    `FieldWriter.add_postings` writes them. Terms whose postings fit one block (nearly all)
-    are encoded here and written in one piece per field; a one-document term's block and
-    term info depend only on the document and tf, so they are made once per (doc, tf)."""
+
+def write_field_terms(fieldwriter: Any, flat: FlatPostings, column: int,
+                      lengths: list[Any]) -> None:
+    """The postings and term index rows of the stems of `flat` that occur in field `column`
+    (stems in byte order), as `FieldWriter.add_postings` writes them; `lengths`: each
+    document's stored field length, or None. Each term's statistics are computed for the
+    whole field at once (`_FieldTerms`); terms whose postings fit one block (nearly all)
+    are encoded here and written in one piece per field, a one-document term's block once
+    per (doc, tf)."""
     postwriter = fieldwriter._postwriter
     postfile = fieldwriter._postfile
     limit = postwriter._blocklimit
     compression = postwriter._compression
-    tf_of = itemgetter(column)
     key_prefix = pack_ushort(fieldwriter._fieldid)
     terms = _TermRows(fieldwriter._tindex, postfile)
+    field = _FieldTerms(flat, column, lengths)
+    docnums, tfs, deltas, packed = field.docnums, field.tfs, field.deltas, field.packed
     one_doc: dict[tuple[int, int], tuple[bytes, bytes]] = {}
-    for text in stems:
-        docs = table[text]
-        if len(docs) == 1:
-            ((docnum, tfs),) = docs.items()
-            tf = tfs[column]  # not 0: the stem is in this field
-            block = one_doc.get((docnum, tf))
+    stems = flat.stems
+    for number, start, end, top, bottom, total, low, high in field.rows():
+        key = key_prefix + stems[number].encode("utf-8")
+        if end - start == 1:
+            block = one_doc.get((docnums[start], top))
             if block is None:
-                block = one_doc[docnum, tf] = _single_block([docnum], [tf], lengths, compression)
-            terms.add(key_prefix + text.encode("utf-8"), *block)
-            continue
-        tfs = list(map(tf_of, docs.values()))
-        docnums = list(compress(docs, tfs))
-        tfs = list(filter(None, tfs))
-        if len(docnums) <= limit:
-            terms.add(key_prefix + text.encode("utf-8"),
-                      *_single_block(docnums, tfs, lengths, compression))
-            continue
-        terms.flush()  # Whoosh writes this term itself, after the ones gathered
-        fieldwriter.start_term(text.encode("utf-8"))
-        for start in range(0, len(docnums), limit):
-            if start:  # a full block: written as add_posting does on the next posting
-                postwriter._write_block()
-            _fill_block(postwriter, docnums[start : start + limit],
-                        tfs[start : start + limit], lengths)
-        fieldwriter.finish_term()
-        terms.restart()
+                block = one_doc[docnums[start], top] = _block(
+                    docnums, tfs, deltas, packed, start, end, top, bottom, total, low, high,
+                    compression)
+            terms.add(key, *block)
+        elif end - start <= limit:
+            terms.add(key, *_block(docnums, tfs, deltas, packed, start, end, top, bottom,
+                                   total, low, high, compression))
+        else:
+            terms.flush()  # Whoosh writes this term itself, after the ones gathered
+            fieldwriter.start_term(key[len(key_prefix):])
+            for first in range(start, end, limit):
+                if first > start:  # a full block: written as add_posting does on the next
+                    postwriter._write_block()
+                last = min(first + limit, end)
+                _fill_block(postwriter, docnums[first:last], tfs[first:last], lengths)
+            fieldwriter.finish_term()
+            terms.restart()
     terms.flush()
+
+
+#: Whoosh's field length bytes: byte b stands for lengths up to _LENGTH_BYTES[b]
+_LENGTH_BYTES = np.array(_length_byte_cache, dtype=np.int64)
+
+
+def _length_to_byte(lengths: np.ndarray) -> np.ndarray:
+    """`length_to_byte` of each length (0 for 0, as for None)."""
+    return np.where(lengths >= _LONGEST, 255, np.searchsorted(_LENGTH_BYTES, lengths))
+
+
+class _FieldTerms:
+    """One field's postings (those with tf > 0) of every stem, and per term the numbers its
+    posting block and term info hold, computed as arrays for the whole field."""
+
+    def __init__(self, flat: FlatPostings, column: int, lengths: list[Any]) -> None:
+        column_tfs = flat.tfs[:, column]
+        chosen = np.flatnonzero(column_tfs)
+        docnums = flat.docnums[chosen]
+        tfs = column_tfs[chosen].astype(np.int64)
+        per_stem = np.bincount(flat.stem_of()[chosen], minlength=len(flat.stems))
+        self.numbers = np.flatnonzero(per_stem)
+        counts = per_stem[self.numbers]
+        self.starts = np.zeros(len(counts), dtype=np.int64)
+        np.cumsum(counts[:-1], out=self.starts[1:])
+        self.ends = self.starts + counts
+        stored = np.array([length or 0 for length in lengths], dtype=np.int64)[docnums]
+        if len(counts):
+            self.top = np.maximum.reduceat(tfs, self.starts)
+            self.bottom = np.minimum.reduceat(tfs, self.starts)
+            self.total = np.add.reduceat(tfs, self.starts)
+            unknown = np.iinfo(np.int64).max  # no document with a length: byte 0, as None
+            shortest = np.minimum.reduceat(np.where(stored > 0, stored, unknown), self.starts)
+            self.low = np.where(shortest == unknown, 0, _length_to_byte(shortest))
+            self.high = _length_to_byte(np.maximum.reduceat(stored, self.starts))
+        else:
+            self.top = self.bottom = self.total = self.low = self.high = counts
+        previous = np.empty_like(docnums)
+        if len(docnums):
+            previous[0] = 0
+            previous[1:] = docnums[:-1]
+            previous[self.starts] = 0
+        self.deltas: list[int] = (docnums - previous).tolist()
+        self.packed = tfs.astype(">u4").tobytes()  # struct.pack("!I", tf) of each posting
+        self.docnums: list[int] = docnums.tolist()
+        self.tfs: list[int] = tfs.tolist()
+
+    def rows(self) -> Iterator[tuple[int, ...]]:
+        """(stem number, first posting, end, max tf, min tf, sum of tfs, low and high length
+        byte) per term, stems in order."""
+        return zip(self.numbers.tolist(), self.starts.tolist(), self.ends.tolist(),
+                   self.top.tolist(), self.bottom.tolist(), self.total.tolist(),
+                   self.low.tolist(), self.high.tolist(), strict=True)
 
 
 _TERM_EXTENT = struct.Struct("!qi")  # W3TermInfo.to_bytes: the block's offset and length
@@ -172,33 +230,31 @@ def _extend_growable(growable: GrowableArray, numbers: list[int]) -> None:
         numbers = numbers[fits + 1 :]
 
 
-def _single_block(docnums: list[int], tfs: list[int], lengths: list[Any],
-                  compression: int) -> tuple[bytes, bytes]:
-    """A term whose postings fit one block: the bytes Whoosh 3's start_term, add (per
-    posting) and finish_term write — block header, pickled block info and data — and its
-    term info row without the block's extent (`_TermRows.add` appends it); none of Whoosh's
-    per-posting and per-call bookkeeping (the byte-identity test checks)."""
+def _block(docnums: list[int], tfs: list[int], deltas: list[int], packed: bytes,
+           start: int, end: int, top: int, bottom: int, total: int, low: int, high: int,
+           compression: int) -> tuple[bytes, bytes]:
+    """A term whose postings (`start:end` of the field's) fit one block: the bytes Whoosh
+    3's start_term, add (per posting) and finish_term write — block header, pickled block
+    info and data — and its term info row without the block's extent (`_TermRows.add`
+    appends it); none of Whoosh's per-posting and per-call bookkeeping (the byte-identity
+    test checks). `top`, `bottom`, `total`: the largest, smallest and summed tf; `low`,
+    `high`: the length bytes of the shortest and longest field."""
     # tfs are small integers: as float32 weights (what Whoosh stores) they stay exact
-    maxweight = float(max(tfs))
-    found = list(filter(None, map(lengths.__getitem__, docnums)))
-    minlength = min(found) if found else None
-    maxlength = max(found) if found else 0
-    if maxweight == 1.0:
+    maxweight = float(top)
+    if top == 1:
         mini_weights: Any = None
-    elif tfs.count(tfs[0]) == len(tfs):
+    elif bottom == top:
         mini_weights = maxweight
     else:
-        mini_weights = tuple(map(float, tfs))
-    count = len(docnums)
-    deltas = tuple(map(sub, docnums, [0, *docnums]))
-    data = dumps((deltas, mini_weights, struct.pack(f"!{count}I", *tfs)), 2)
+        mini_weights = tuple(map(float, tfs[start:end]))
+    count = end - start
+    data = dumps((tuple(deltas[start:end]), mini_weights, packed[4 * start : 4 * end]), 2)
     if compression:
         data = zlib.compress(data, compression)
-    low, high = length_to_byte(minlength), length_to_byte(maxlength)
-    info = dumps((count, docnums[-1], maxweight, compression, low, high), 2)
+    info = dumps((count, docnums[end - 1], maxweight, compression, low, high), 2)
     block = b"".join((WHOOSH3_HEADER_MAGIC, pack_int(-(len(info) + len(data))), info, data))
-    terminfo = W3TermInfo._struct.pack(False, float(sum(tfs)), count, low, high, maxweight,
-                                       docnums[0], docnums[-1])
+    terminfo = W3TermInfo._struct.pack(False, float(total), count, low, high, maxweight,
+                                       docnums[start], docnums[end - 1])
     return block, terminfo
 
 

@@ -41,8 +41,9 @@ def test_bulk_encoding_equals_the_plain_encoding(seed: int, monkeypatch: pytest.
     norms = field_norms(lengths, averages)
     monkeypatch.setattr(bulk_postings, "BATCH_POSTINGS", 997)
     stems = sorted(table)
-    got = bulk_postings.encoded_postings(table, stems, count, norms, WEIGHTS, BM25_K1 + 1,
-                                         SCORE_SCALE)
+    flat = bulk_postings.FlatPostings(table, len(FIELDS))
+    assert flat.stems == stems
+    got = bulk_postings.encoded_postings(flat, count, norms, WEIGHTS, BM25_K1 + 1, SCORE_SCALE)
     by_field = _by_field(norms)  # what encode_postings(stem_scores(…)) computes per stem
     expected = [_encoded(list(table[stem]), _stored_scores(list(table[stem]),
                                                            list(table[stem].values()), count,
@@ -52,7 +53,17 @@ def test_bulk_encoding_equals_the_plain_encoding(seed: int, monkeypatch: pytest.
     assert any(value.count("|") == 1 and len(value) > 12 for value in got)
 
 
+def test_batches_cover_every_stem_once() -> None:
+    table = {f"s{n:03}": dict.fromkeys(range(size), [0, 0, 0, 0, 1])
+             for n, size in enumerate([1, 5, 2, 9, 1, 1, 30, 2])}
+    flat = bulk_postings.FlatPostings(table, len(FIELDS))
+    for limit in (1, 3, 8, 100):
+        batches = list(flat.batches(limit))
+        assert [i for part in batches for i in range(part.start, part.stop)] == list(range(8))
+        assert all(part.stop - part.start == 1 or sum(flat.sizes[part]) <= limit
+                   for part in batches)
+
+
 def test_a_stem_without_postings_is_refused() -> None:
     with pytest.raises(ValueError, match="without postings"):
-        bulk_postings.encoded_postings({"a": {}}, ["a"], 3, [[1.0] * len(FIELDS)] * 3,
-                                       WEIGHTS, BM25_K1 + 1, SCORE_SCALE)
+        bulk_postings.FlatPostings({"a": {}}, len(FIELDS))
