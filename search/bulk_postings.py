@@ -35,18 +35,54 @@ class FlatPostings:
     in code-point order: made once per index, read by the Whoosh segment writer
     (`whoosh_terms`) and by the export. ~28 bytes a posting."""
 
-    def __init__(self, table: dict[str, dict[int, list[int]]], width: int) -> None:
-        self.stems = sorted(table)
-        rows = [table[stem] for stem in self.stems]
-        self.sizes = np.fromiter(map(len, rows), dtype=np.int64, count=len(rows))
-        if not self.sizes.all():
+    def __init__(self, stems: list[str], sizes: np.ndarray, docnums: np.ndarray,
+                 tfs: np.ndarray) -> None:
+        if not sizes.all():
             raise ValueError("a stem without postings")
-        total = int(self.sizes.sum())
-        self.starts = np.zeros(len(rows), dtype=np.int64)
-        np.cumsum(self.sizes[:-1], out=self.starts[1:])
-        self.docnums = np.fromiter(chain.from_iterable(rows), dtype=np.int64, count=total)
-        self.tfs = np.fromiter(chain.from_iterable(chain.from_iterable(map(dict.values, rows))),
-                               dtype=np.int32, count=total * width).reshape(total, width)
+        self.stems = stems
+        self.sizes = sizes  # postings per stem
+        self.starts = np.zeros(len(stems), dtype=np.int64)  # each stem's first posting
+        np.cumsum(sizes[:-1], out=self.starts[1:])
+        self.docnums = docnums
+        self.tfs = tfs  # (postings, fields)
+
+    @classmethod
+    def of_table(cls, table: dict[str, dict[int, list[int]]], width: int) -> FlatPostings:
+        stems = sorted(table)
+        rows = [table[stem] for stem in stems]
+        sizes = np.fromiter(map(len, rows), dtype=np.int64, count=len(rows))
+        total = int(sizes.sum())
+        docnums = np.fromiter(chain.from_iterable(rows), dtype=np.int64, count=total)
+        tfs = np.fromiter(chain.from_iterable(chain.from_iterable(map(dict.values, rows))),
+                          dtype=np.int32, count=total * width).reshape(total, width)
+        return cls(stems, sizes, docnums, tfs)
+
+    @classmethod
+    def of_documents(cls, docnums: list[int], sizes: list[int], number: dict[str, int],
+                     numbers: list[int], tfs: list[list[int]], width: int) -> FlatPostings:
+        """From each document's postings: document `docnums[i]` (ascending) has `sizes[i]`
+        of them, all documents one after another, each posting's stem as its `number` (any
+        distinct integers ≥ 0) and its `tfs`."""
+        names = sorted(number)
+        rank = np.zeros(max(number.values(), default=-1) + 1, dtype=np.int64)
+        rank[np.fromiter(map(number.__getitem__, names), dtype=np.int64, count=len(names))] = (
+            np.arange(len(names)))
+        stems = rank[np.array(numbers, dtype=np.int64)]
+        posting_docs = np.repeat(np.array(docnums, dtype=np.int64),
+                                 np.array(sizes, dtype=np.int64))
+        # by stem, then document (docnums ascend within each document's run of postings)
+        order = np.argsort(stems * (int(posting_docs.max(initial=0)) + 1) + posting_docs)
+        matrix = np.fromiter(chain.from_iterable(tfs), dtype=np.int32,
+                             count=len(tfs) * width).reshape(len(tfs), width)
+        return cls(names, np.bincount(stems, minlength=len(names)), posting_docs[order],
+                   matrix[order])
+
+    def table(self) -> dict[str, dict[int, list[int]]]:
+        """The inverted table these arrays hold."""
+        bounds = [*self.starts.tolist(), len(self.docnums)]
+        docnums, tfs = self.docnums.tolist(), self.tfs.tolist()
+        return {stem: dict(zip(docnums[a:b], tfs[a:b], strict=True))
+                for stem, a, b in zip(self.stems, bounds, bounds[1:], strict=False)}
 
     def stem_of(self) -> np.ndarray:
         """The stem number of each posting."""

@@ -14,7 +14,7 @@ import hashlib
 import itertools
 import json
 import os
-from collections import Counter, defaultdict
+from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -187,12 +187,18 @@ class RecordIndex:
         self.index = index
         self.lang = lang
         self.surfaces = surfaces
-        #: stem → docnum → per-field tf, gathered while indexing (None: read from Whoosh)
-        self.postings = postings
+        self._postings = postings
         #: `documents_digest` of the indexed documents ("" when unknown)
         self.inputs = inputs
-        #: `postings` as arrays (None: not made)
+        #: the postings gathered while indexing, as arrays (None: not made)
         self.flat = flat
+
+    @property
+    def postings(self) -> dict[str, dict[int, list[int]]] | None:
+        """stem → docnum → per-field tf, gathered while indexing (None: read from Whoosh)."""
+        if self._postings is None and self.flat is not None:
+            self._postings = self.flat.table()
+        return self._postings
 
     @property
     def doc_count(self) -> int:
@@ -232,22 +238,30 @@ class RecordIndex:
 
 class Analysed:
     """The analysed documents of one build, gathered in one pass over them: per stem and
-    document the term frequency in each field (`table`, what the export writes and what
-    Whoosh gets), per field the stems it holds and each document's token count, and the
-    surface→stem table. Each document's text is analysed once, field by field."""
+    document the term frequency in each field (`flat()`, what the export writes and what
+    Whoosh gets), each document's token count per field, and the surface→stem table. Each
+    document's text is analysed once, field by field."""
 
     def __init__(self, lang: str) -> None:
         self.lang = lang
-        #: stem → docnum → tf per field (FIELDS order); docnums ascending. Treat as read-only:
-        #: documents share the lists of body-only stems with equal tf.
-        self.table: defaultdict[str, dict[int, list[int]]] = defaultdict(dict)
-        self.stems: list[set[str]] = [set() for _ in FIELD_NAMES]
         self.lengths: list[list[int]] = [[] for _ in FIELD_NAMES]
         self.surfaces: dict[str, str] = {}
+        # Each document's postings, in the order added: its number and stem count, then its
+        # stems and their tfs per field (FIELDS order). Appending them is a few C-level
+        # calls per document, where a stem → docnum → tfs table took one per posting.
+        self._docnums: list[int] = []
+        self._sizes: list[int] = []
+        self._number: dict[str, int] = {}
+        self._counter = itertools.count()
+        self._numbers: list[int] = []
+        self._tfs: list[list[int]] = []
         self._last_only: list[list[int]] = []
+        self._flat: FlatPostings | None = None
 
     def add(self, docnum: int, values: dict[str, str]) -> None:
         """Analyse document `docnum` (`values`: field name → text); docnums must ascend."""
+        if self._flat is not None:
+            raise RuntimeError("the analysed documents were flattened already")
         lang = self.lang
         width = len(FIELD_NAMES)
         last = width - 1
@@ -260,7 +274,6 @@ class Analysed:
                 stems = [stem_text for stem_text in stems if stem_text]
             self.lengths[column].append(len(stems))
             counts = Counter(stems)
-            self.stems[column].update(counts)
             if column != last:
                 for stem_text, tf in counts.items():
                     tfs = per_doc.get(stem_text)
@@ -278,9 +291,19 @@ class Analysed:
             merged = dict(zip(counts, map(shared.__getitem__, counts.values()), strict=True))
             merged.update(per_doc)
             per_doc = merged
-        table = self.table
-        for stem_text, tfs in per_doc.items():
-            table[stem_text][docnum] = tfs
+        self._docnums.append(docnum)
+        self._sizes.append(len(per_doc))
+        # a stem's number: the count when it was first seen (setdefault keeps the first)
+        self._numbers += map(self._number.setdefault, per_doc, self._counter)
+        self._tfs += per_doc.values()
+
+    def flat(self) -> FlatPostings:
+        """The postings of every document added, by stem (made once; no `add` after)."""
+        if self._flat is None:
+            self._flat = FlatPostings.of_documents(self._docnums, self._sizes, self._number,
+                                                   self._numbers, self._tfs, len(FIELD_NAMES))
+            self._number, self._numbers, self._tfs = {}, [], []
+        return self._flat
 
 
 def stored_length(tokens: int) -> int:
@@ -365,15 +388,15 @@ def build_index(docs: Iterable[SearchDoc], lang: str, directory: Path | None = N
             for docnum, doc in enumerate(docs):
                 inverted.add(docnum, _field_values(doc))
             ids = _write_documents(writer, docs, inverted)
+            flat = inverted.flat()
             if analysed is not None:
                 analysed(inverted)
-            flat = FlatPostings(inverted.table, len(FIELD_NAMES))
             _write_postings(writer, inverted, flat, ids)
     except BaseException:
         if not writer.is_closed:
             writer.cancel()
         raise
-    return RecordIndex(index, lang, inverted.surfaces, dict(inverted.table), inputs, flat)
+    return RecordIndex(index, lang, inverted.surfaces, None, inputs, flat)
 
 
 def _write_documents(writer: Any, docs: list[SearchDoc], inverted: Analysed
@@ -423,7 +446,7 @@ def _write_postings(writer: Any, inverted: Analysed, flat: FlatPostings,
         writer.perdocwriter.close()
         fieldwriter = writer.fieldwriter
         for name in sorted([*FIELD_NAMES, "id"]):
-            if name != "id" and not inverted.stems[FIELD_NAMES.index(name)]:
+            if name != "id" and not flat.tfs[:, FIELD_NAMES.index(name)].any():
                 continue  # Whoosh starts only fields that have postings
             fieldwriter.start_field(name, schema[name])
             if name == "id":

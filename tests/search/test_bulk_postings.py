@@ -41,7 +41,7 @@ def test_bulk_encoding_equals_the_plain_encoding(seed: int, monkeypatch: pytest.
     norms = field_norms(lengths, averages)
     monkeypatch.setattr(bulk_postings, "BATCH_POSTINGS", 997)
     stems = sorted(table)
-    flat = bulk_postings.FlatPostings(table, len(FIELDS))
+    flat = bulk_postings.FlatPostings.of_table(table, len(FIELDS))
     assert flat.stems == stems
     got = bulk_postings.encoded_postings(flat, count, norms, WEIGHTS, BM25_K1 + 1, SCORE_SCALE)
     by_field = _by_field(norms)  # what encode_postings(stem_scores(…)) computes per stem
@@ -56,7 +56,7 @@ def test_bulk_encoding_equals_the_plain_encoding(seed: int, monkeypatch: pytest.
 def test_batches_cover_every_stem_once() -> None:
     table = {f"s{n:03}": dict.fromkeys(range(size), [0, 0, 0, 0, 1])
              for n, size in enumerate([1, 5, 2, 9, 1, 1, 30, 2])}
-    flat = bulk_postings.FlatPostings(table, len(FIELDS))
+    flat = bulk_postings.FlatPostings.of_table(table, len(FIELDS))
     for limit in (1, 3, 8, 100):
         batches = list(flat.batches(limit))
         assert [i for part in batches for i in range(part.start, part.stop)] == list(range(8))
@@ -66,4 +66,26 @@ def test_batches_cover_every_stem_once() -> None:
 
 def test_a_stem_without_postings_is_refused() -> None:
     with pytest.raises(ValueError, match="without postings"):
-        bulk_postings.FlatPostings({"a": {}}, len(FIELDS))
+        bulk_postings.FlatPostings.of_table({"a": {}}, len(FIELDS))
+
+
+def test_postings_gathered_by_document_equal_the_table() -> None:
+    """Documents' postings (stems numbered in any way) become the arrays of the table."""
+    rng = random.Random(9)
+    table = random_table(rng, 500, 120)
+    numbers = {stem: rng.randrange(10**6) for stem in table}  # distinct with this seed
+    assert len(set(numbers.values())) == len(numbers)
+    docnums, sizes, stem_numbers, tfs = [], [], [], []
+    for doc in range(500):
+        here = [stem for stem in rng.sample(sorted(table), len(table)) if doc in table[stem]]
+        if here:
+            docnums.append(doc)
+            sizes.append(len(here))
+            stem_numbers += [numbers[stem] for stem in here]
+            tfs += [table[stem][doc] for stem in here]
+    flat = bulk_postings.FlatPostings.of_documents(docnums, sizes, numbers, stem_numbers, tfs,
+                                                   len(FIELDS))
+    expected = bulk_postings.FlatPostings.of_table(table, len(FIELDS))
+    assert flat.stems == expected.stems
+    assert (flat.docnums == expected.docnums).all() and (flat.tfs == expected.tfs).all()
+    assert flat.table() == table
