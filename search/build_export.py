@@ -121,5 +121,5 @@ def _terms_files(analysed: Analysed, directory: Path, lang: str) -> tuple[Any, .
     lengths = [list(map(stored_length, row)) for row in zip(*analysed.lengths, strict=True)]
     averages = [(sum(column) / (count or 1)) or 1 for column in analysed.lengths]
     writer = Writer(directory, lang, existing_files(directory))
-    chunks = write_terms(writer, None, count, lengths, averages, analysed.flat())
+    chunks = write_terms(writer, analysed.flat(), count, lengths, averages)
     return chunks, writer.files, lengths, averages

@@ -16,6 +16,7 @@ two on random tables.
 
 from __future__ import annotations
 
+import functools
 import math
 from collections.abc import Iterator, Sequence
 from itertools import chain
@@ -41,8 +42,7 @@ class FlatPostings:
             raise ValueError("a stem without postings")
         self.stems = stems
         self.sizes = sizes  # postings per stem
-        self.starts = np.zeros(len(stems), dtype=np.int64)  # each stem's first posting
-        np.cumsum(sizes[:-1], out=self.starts[1:])
+        self.starts = run_starts(sizes)  # each stem's first posting
         self.docnums = docnums
         self.tfs = tfs  # (postings, fields)
 
@@ -84,6 +84,7 @@ class FlatPostings:
         return {stem: dict(zip(docnums[a:b], tfs[a:b], strict=True))
                 for stem, a, b in zip(self.stems, bounds, bounds[1:], strict=False)}
 
+    @functools.cached_property
     def stem_of(self) -> np.ndarray:
         """The stem number of each posting."""
         return np.repeat(np.arange(len(self.stems)), self.sizes)
@@ -133,11 +134,7 @@ def _encoded_batch(flat: FlatPostings, stems: slice, idf: np.ndarray, norm_of: n
         scores = scores + np.where(present[:, column], part, 0.0)
     units = np.rint(scores * scale).astype(np.int64)
 
-    previous = np.empty_like(docnums)
-    previous[0] = 0
-    previous[1:] = docnums[:-1]
-    previous[starts] = 0
-    deltas = docnums - previous
+    deltas = run_deltas(docnums, starts)
 
     header = _digit_counts(sizes, 36) + 1  # the document count and "|"
     delta_digits = _digit_counts(deltas, 26)
@@ -159,6 +156,22 @@ def _encoded_batch(flat: FlatPostings, stems: slice, idf: np.ndarray, norm_of: n
     text = buffer.tobytes().decode("ascii")
     bounds = stem_start.tolist()
     return [text[a:b] for a, b in zip(bounds, bounds[1:], strict=False)]
+
+
+def run_starts(sizes: np.ndarray) -> np.ndarray:
+    """The first index of each run, for runs of `sizes` one after another."""
+    starts = np.zeros(len(sizes), dtype=np.int64)
+    np.cumsum(sizes[:-1], out=starts[1:])
+    return starts
+
+
+def run_deltas(docnums: np.ndarray, starts: np.ndarray) -> np.ndarray:
+    """Each docnum minus the one before it in its run (runs beginning at `starts`); the
+    first of a run minus 0, as postings encode them."""
+    previous = np.zeros_like(docnums)
+    previous[1:] = docnums[:-1]
+    previous[starts] = 0
+    return docnums - previous
 
 
 def _digit_counts(numbers: np.ndarray, base: int) -> np.ndarray:

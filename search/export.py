@@ -251,16 +251,12 @@ def field_norms(lengths: list[list[int]], averages: list[float]) -> list[list[fl
              for length, average in zip(row, averages, strict=True)] for row in lengths]
 
 
-def term_entries(
-    table: dict[str, dict[int, list[int]]] | None, count: int, norms: list[list[float]],
-    flat: FlatPostings | None = None,
-) -> list[tuple[tuple[str, str], int]]:
-    """((stem, postings), size) of every stem in code-point order: postings =
+def term_entries(flat: FlatPostings, count: int, norms: list[list[float]]
+                 ) -> list[tuple[tuple[str, str], int]]:
+    """((stem, postings), size) of every stem of `flat` in code-point order: postings =
     `encode_postings(stem_scores(…))`, size = what `chunked` counts for `to_json([stem,
-    postings])`. Docnums must ascend in `table` (collect_postings' do). The postings of all
-    stems are scored and encoded at once (`bulk_postings`); `flat`: `table` as arrays."""
-    if flat is None:
-        flat = FlatPostings.of_table(table or {}, len(FIELDS))
+    postings])`. The postings of all stems are scored and encoded at once
+    (`bulk_postings`)."""
     stems = flat.stems
     values = encoded_postings(flat, count, norms, _WEIGHTS, _SATURATION, SCORE_SCALE)
     if not _ESCAPED.search("".join(stems)):  # `["<stem>","<postings>"]` and a comma
@@ -474,14 +470,12 @@ def existing_files(directory: Path) -> dict[str, int]:
 TermsFiles = Callable[["Writer", list[list[int]], list[float]], list[tuple[str, str, str]]]
 
 
-def write_terms(writer: Writer, table: dict[str, dict[int, list[int]]] | None, count: int,
-                lengths: list[list[int]], averages: list[float],
-                flat: FlatPostings | None = None) -> list[tuple[str, str, str]]:
+def write_terms(writer: Writer, postings: FlatPostings, count: int,
+                lengths: list[list[int]], averages: list[float]) -> list[tuple[str, str, str]]:
     """The terms files: flat [stem, postings, stem, postings, …] per chunk, stems in
-    code-point order; returns (first stem, file name, last stem) per chunk. The postings
-    are `table`'s, or `flat`'s when given."""
+    code-point order; returns (first stem, file name, last stem) per chunk."""
     chunks = []
-    for run in sized_runs(term_entries(table, count, field_norms(lengths, averages), flat)):
+    for run in sized_runs(term_entries(postings, count, field_norms(lengths, averages))):
         flat = [value for pair in run for value in pair]
         chunks.append((run[0][0], writer.write("terms", "terms-", flat), run[-1][0]))
     return chunks
@@ -521,18 +515,19 @@ def export_index(record: RecordIndex, out: Path, terms: TermsFiles | None = None
             rows.append(row)
             lengths.append([int(reader.doc_field_length(docnum, name, 0) or 0) for name in names])
 
-    # the postings as arrays when build_index made them, else the table read from Whoosh
-    flat = record.flat
-    table = None if flat is not None else collect_postings(record)
+    # the postings as arrays: as build_index made them, else from the table read from Whoosh
+    postings = record.flat
+    if postings is None:
+        postings = FlatPostings.of_table(collect_postings(record), len(FIELDS))
     if terms is None:
-        term_chunks = write_terms(writer, table, count, lengths, averages, flat)
+        term_chunks = write_terms(writer, postings, count, lengths, averages)
     else:
         term_chunks = terms(writer, lengths, averages)
 
     # Surfaces: [[surface, stem-or-"", …], keys, hashes] ("" = the stem is the surface
     # itself); keys/hashes = the rows of the terms table that hold the chunk's stems, so a
     # word's stem leads to its terms chunk without a terms table page.
-    indexed = set(flat.stems if flat is not None else table or ())
+    indexed = set(postings.stems)
     pairs = sorted(
         (surface, "" if stem == surface else stem)
         for surface, stem in record.surfaces.items()

@@ -20,16 +20,13 @@ from collections.abc import Iterator
 from typing import Any
 
 import numpy as np
-from kb_search.bulk_postings import FlatPostings
+from kb_search.bulk_postings import FlatPostings, run_deltas, run_starts
 from whoosh.codec.whoosh3 import WHOOSH3_HEADER_MAGIC, W3TermInfo
 from whoosh.compat import dumps
 from whoosh.filedb.filetables import md5_hash
 from whoosh.system import pack_int, pack_uint, pack_ushort
-from whoosh.util.numeric import _length_byte_cache
+from whoosh.util.numeric import length_to_byte
 from whoosh.util.numlists import GrowableArray
-
-#: From this length on, Whoosh stores a field length as byte 255 (`length_to_byte`).
-_LONGEST = 106374
 
 
 def write_field_terms(fieldwriter: Any, flat: FlatPostings, column: int,
@@ -75,13 +72,10 @@ def write_field_terms(fieldwriter: Any, flat: FlatPostings, column: int,
     terms.flush()
 
 
-#: Whoosh's field length bytes: byte b stands for lengths up to _LENGTH_BYTES[b]
-_LENGTH_BYTES = np.array(_length_byte_cache, dtype=np.int64)
-
-
-def _length_to_byte(lengths: np.ndarray) -> np.ndarray:
-    """`length_to_byte` of each length (0 for 0, as for None)."""
-    return np.where(lengths >= _LONGEST, 255, np.searchsorted(_LENGTH_BYTES, lengths))
+def _length_bytes(lengths: np.ndarray) -> np.ndarray:
+    """Whoosh's `length_to_byte` of each length, called once per distinct length."""
+    distinct, where = np.unique(lengths, return_inverse=True)
+    return np.array([length_to_byte(n) for n in distinct.tolist()], dtype=np.int64)[where]
 
 
 class _FieldTerms:
@@ -93,11 +87,10 @@ class _FieldTerms:
         chosen = np.flatnonzero(column_tfs)
         docnums = flat.docnums[chosen]
         tfs = column_tfs[chosen].astype(np.int64)
-        per_stem = np.bincount(flat.stem_of()[chosen], minlength=len(flat.stems))
+        per_stem = np.bincount(flat.stem_of[chosen], minlength=len(flat.stems))
         self.numbers = np.flatnonzero(per_stem)
         counts = per_stem[self.numbers]
-        self.starts = np.zeros(len(counts), dtype=np.int64)
-        np.cumsum(counts[:-1], out=self.starts[1:])
+        self.starts = run_starts(counts)
         self.ends = self.starts + counts
         stored = np.array([length or 0 for length in lengths], dtype=np.int64)[docnums]
         if len(counts):
@@ -106,16 +99,11 @@ class _FieldTerms:
             self.total = np.add.reduceat(tfs, self.starts)
             unknown = np.iinfo(np.int64).max  # no document with a length: byte 0, as None
             shortest = np.minimum.reduceat(np.where(stored > 0, stored, unknown), self.starts)
-            self.low = np.where(shortest == unknown, 0, _length_to_byte(shortest))
-            self.high = _length_to_byte(np.maximum.reduceat(stored, self.starts))
+            self.low = _length_bytes(np.where(shortest == unknown, 0, shortest))
+            self.high = _length_bytes(np.maximum.reduceat(stored, self.starts))
         else:
             self.top = self.bottom = self.total = self.low = self.high = counts
-        previous = np.empty_like(docnums)
-        if len(docnums):
-            previous[0] = 0
-            previous[1:] = docnums[:-1]
-            previous[self.starts] = 0
-        self.deltas: list[int] = (docnums - previous).tolist()
+        self.deltas: list[int] = run_deltas(docnums, self.starts).tolist()
         self.packed = tfs.astype(">u4").tobytes()  # struct.pack("!I", tf) of each posting
         self.docnums: list[int] = docnums.tolist()
         self.tfs: list[int] = tfs.tolist()

@@ -12,6 +12,7 @@ from dataclasses import replace
 from pathlib import Path
 
 import pytest
+from kb_search.bulk_postings import FlatPostings
 from kb_search.client import ClientIndex, FormatError, decode_postings, parse_script
 from kb_search.export import (
     CHUNK_BYTES,
@@ -270,7 +271,7 @@ def test_term_entries_equal_the_plain_encoding(odd_stem: str) -> None:
     for stem in sorted(table):
         value = encode_postings(stem_scores(table[stem], 150, lengths, averages))
         expected.append(((stem, value), len(to_json([stem, value]).encode("utf-8")) + 1))
-    assert term_entries(table, 150, norms) == expected
+    assert term_entries(FlatPostings.of_table(table, len(FIELDS)), 150, norms) == expected
     assert any(len(docs) == 1 for docs in table.values())
 
 
